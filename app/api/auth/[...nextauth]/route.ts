@@ -1,0 +1,7 @@
+import NextAuth from "next-auth";
+import { authOptions } from "@/server/auth/options";
+
+// next-auth's own endpoints (sign-in, callback, session, sign-out); it checks its own CSRF.
+const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => NextAuth(req as never, ctx as never, authOptions());
+
+export { handler as GET, handler as POST };

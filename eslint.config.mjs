@@ -1,0 +1,31 @@
+// Lint: TypeScript rules plus the import boundaries of ../shared/STYLE.md, enforced.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const restrict = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
+const noServer = { group: ["**/server/**", "@/server/**"], message: "components/ must not import server/: pass data as props or through server actions." };
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", ".next/**", ".data/**", "server/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/results/**", ".tmp/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", Buffer: "readonly", performance: "readonly", fetch: "readonly", Response: "readonly", Request: "readonly", AbortController: "readonly", TextEncoder: "readonly", TextDecoder: "readonly", crypto: "readonly", structuredClone: "readonly", queueMicrotask: "readonly", globalThis: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-explicit-any": "error",
+    },
+  },
+  {
+    files: ["engine/**/*.ts"],
+    rules: restrict([
+      { group: ["**/server/**", "@/server/**", "**/app/**", "@/app/**", "**/worker/**", "@/worker/**"], message: "engine/ is pure: no server/, app/ or worker/ imports." },
+      { group: ["@prisma/*", "next", "next/*", "bullmq", "ioredis", "pg"], message: "engine/ is pure: no database, queue or framework imports." },
+    ]),
+  },
+  { files: ["components/**/*.{ts,tsx}"], rules: restrict([noServer]) },
+  {
+    files: ["app/**/*.{ts,tsx}", "worker/**/*.ts"],
+    rules: restrict([{ group: ["@prisma/*", "**/db/generated/**", "@/server/db/generated/**"], message: "Go through server/ (commands and queries), never Prisma directly." }]),
+  },
+);

@@ -1,0 +1,80 @@
+// The one wrapper for REST route handlers: authenticates (session cookie or bearer token),
+// parses params/query/body with zod, calls the handler, and maps every error to a JSON
+// status in one place: `{ error: { code, message, details } }`.
+import { z, type ZodType } from "zod";
+import { actorFromToken } from "../auth/api-token";
+import { currentActor } from "../auth/session";
+import type { Actor } from "../authz/actor";
+import { db } from "../db/client";
+import { BatonError, isBatonError } from "../errors";
+import { logger } from "../log";
+
+type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+
+export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | undefined, B extends ZodType | undefined> {
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Public routes skip authentication (health, OpenAPI document). */
+  public?: boolean;
+  handler(args: { actor: Actor; params: Infer<P>; query: Infer<Q>; body: Infer<B>; request: Request }): Promise<unknown>;
+  /** Status for a successful answer (default 200). */
+  status?: number;
+}
+
+export async function authenticate(request: Request): Promise<Actor | null> {
+  const auth = request.headers.get("authorization");
+  if (auth?.toLowerCase().startsWith("bearer ")) return actorFromToken(db(), auth.slice(7).trim());
+  return currentActor();
+}
+
+function zodDetails(error: z.ZodError, where: string) {
+  return {
+    fields: error.issues.map((i) => ({ field: [where, ...i.path].join("."), message: i.message })),
+  };
+}
+
+function parse<T extends ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    throw new BatonError("VALIDATION", `${[where, ...first.path].join(".")}: ${first.message}`, zodDetails(r.error, where));
+  }
+  return r.data;
+}
+
+async function readBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BatonError("VALIDATION", "The request body is not valid JSON.", { fields: [{ field: "body", message: "invalid JSON" }] });
+  }
+}
+
+export function errorResponse(err: unknown): Response {
+  if (isBatonError(err)) return Response.json(err.toJSON(), { status: err.status });
+  logger.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, "unhandled error in route");
+  return Response.json({ error: { code: "INTERNAL", message: "Something went wrong on our side; it has been logged.", details: {} } }, { status: 500 });
+}
+
+export function defineRoute<P extends ZodType | undefined = undefined, Q extends ZodType | undefined = undefined, B extends ZodType | undefined = undefined>(
+  spec: RouteSpec<P, Q, B>,
+) {
+  return async (request: Request, ctx: { params?: Promise<Record<string, string | string[]>> } = {}): Promise<Response> => {
+    try {
+      const actor = spec.public ? null : await authenticate(request);
+      if (!spec.public && !actor) throw new BatonError("UNAUTHENTICATED", "Sign in first, or send an API token as `Authorization: Bearer …`.");
+      const rawParams = (await ctx.params) ?? {};
+      const params = spec.params ? parse(spec.params, rawParams, "params") : undefined;
+      const query = spec.query ? parse(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query") : undefined;
+      const body = spec.body ? parse(spec.body, await readBody(request), "body") : undefined;
+      const result = await spec.handler({ actor: actor as Actor, params: params as Infer<P>, query: query as Infer<Q>, body: body as Infer<B>, request });
+      if (result instanceof Response) return result;
+      return Response.json(result ?? {}, { status: spec.status ?? 200 });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

@@ -1,0 +1,31 @@
+// ioredis connections for the web and the worker. BullMQ needs maxRetriesPerRequest: null.
+import { Redis } from "ioredis";
+import { env } from "./env";
+
+const holder = globalThis as unknown as { __batonRedis?: Redis };
+
+export function createRedis(url = env().REDIS_URL, opts: { forBullmq?: boolean; lazy?: boolean } = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: opts.forBullmq ? null : 1,
+    enableOfflineQueue: opts.forBullmq ?? false,
+    lazyConnect: opts.lazy ?? false,
+    connectTimeout: 2000,
+    // Keep reconnecting quietly; health reports the outage.
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+}
+
+/** Shared connection for short commands (rate limits, health, pub/sub publish). */
+export function redis(): Redis {
+  if (!holder.__batonRedis) {
+    holder.__batonRedis = createRedis();
+    holder.__batonRedis.on("error", () => {
+      /* reported by /api/health; avoid unhandled error events */
+    });
+  }
+  return holder.__batonRedis;
+}
+
+export function key(...parts: string[]): string {
+  return [env().REDIS_PREFIX, ...parts].join(":");
+}
