@@ -16,6 +16,12 @@ const Env = z.object({
   OIDC_DEFAULT_ORGANIZATION: z.string().default("acme"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_HEARTBEAT_MS: z.coerce.number().int().positive().default(5000),
+  // Adaptive batching: events of many instances per transaction (1 = no batching).
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(64),
+  WORKER_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(128),
+  // How often the reconciler re-creates lost jobs (timers, outbox) and expired job locks.
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
 });

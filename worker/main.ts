@@ -1,12 +1,14 @@
-// The worker process: checks Redis, then heartbeats so /api/health can see it.
-// Job processors register here as the runtime grows (server/queues/catalog.ts).
+// The worker process: checks Redis, heartbeats for /api/health, runs the job processors
+// and the reconciler. Start as many as you like; they share the work through BullMQ.
 import crypto from "node:crypto";
 import os from "node:os";
+import { createDb } from "../server/db/client";
 import { env } from "../server/env";
 import { logger } from "../server/log";
 import { createRedis } from "../server/redis";
 import { beat, removeWorker } from "../server/workers/heartbeat";
 import { assertNoEviction } from "../server/workers/redis-policy";
+import { startWorker } from "./start-worker";
 
 const e = env();
 const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
@@ -21,6 +23,18 @@ try {
   process.exit(1);
 }
 
+const db = createDb(e.DATABASE_URL, 10);
+const worker = await startWorker({
+  db,
+  redisUrl: e.REDIS_URL,
+  prefix: e.REDIS_PREFIX,
+  workerId,
+  batchSize: e.WORKER_BATCH_SIZE,
+  batchWaitMs: e.WORKER_BATCH_WAIT_MS,
+  concurrency: e.WORKER_CONCURRENCY,
+  reconcileMs: e.RECONCILE_INTERVAL_MS,
+});
+
 let stopping = false;
 const tick = async () => {
   try {
@@ -31,14 +45,16 @@ const tick = async () => {
 };
 await tick();
 const timer = setInterval(tick, e.WORKER_HEARTBEAT_MS);
-log.info({ heartbeatMs: e.WORKER_HEARTBEAT_MS }, "worker started");
+log.info({ heartbeatMs: e.WORKER_HEARTBEAT_MS, batchSize: e.WORKER_BATCH_SIZE }, "worker started");
 
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "worker stopping");
   clearInterval(timer);
+  await worker.stop().catch((err) => log.warn({ err: (err as Error).message }, "stop failed"));
   await removeWorker(r, e.REDIS_PREFIX, workerId).catch(() => {});
+  await db.$disconnect();
   r.disconnect();
   process.exit(0);
 }

@@ -134,7 +134,7 @@ describe("compile: Camunda 8 (zeebe) extensions", async () => {
       headers: { provider: "stripe", mode: "live" },
     });
     expect(el(p, "score").service).toEqual({ kind: "job", type: "risk-score" });
-    expect(el(p, "notify").service).toEqual({ kind: "job", type: "notify" });
+    expect(el(p, "notify")).toMatchObject({ service: { kind: "job", type: "notify" }, eventDefinition: { kind: "message", name: "" } });
   });
 
   it("maps zeebe:script, loopCharacteristics, calledElement and subscriptions", () => {
@@ -155,6 +155,20 @@ describe("compile: Camunda 8 (zeebe) extensions", async () => {
     expect(el(p, "wait").eventDefinition).toEqual({ kind: "message", name: "document-received", correlationKeyExpr: "documentId" });
     expect(el(p, "paid").eventDefinition).toEqual({ kind: "message", name: "invoice-paid", correlationKeyExpr: "invoiceId" });
     expect(p.versionTag).toBe("2.1");
+  });
+
+  it("compiles a job-based script task as a service task, and a send task with a message as a publish", async () => {
+    const xml = definitions(`<bpmn:message id="M" name="order-shipped" />
+      <bpmn:process id="p" isExecutable="true">
+        <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="x" />
+        <bpmn:scriptTask id="x"><bpmn:extensionElements><zeebe:taskDefinition type="py-script" /></bpmn:extensionElements></bpmn:scriptTask>
+        <bpmn:sequenceFlow id="f2" sourceRef="x" targetRef="send" />
+        <bpmn:sendTask id="send" messageRef="M" /><bpmn:sequenceFlow id="f3" sourceRef="send" targetRef="e" />
+        <bpmn:endEvent id="e" />
+      </bpmn:process>`);
+    const p2 = await compiled(xml, "p");
+    expect(el(p2, "x")).toMatchObject({ type: "serviceTask", service: { kind: "job", type: "py-script" } });
+    expect(el(p2, "send").eventDefinition).toEqual({ kind: "message", name: "order-shipped" });
   });
 
   it("lists every job type once, sorted", async () => {

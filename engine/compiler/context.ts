@@ -15,4 +15,6 @@ export interface ProcessContext {
   nodes: Map<string, { el: ModdleElement; parent: string | null }>;
   /** Sequence flows with the scope they were declared in, for the structure pass. */
   flowSources: { el: ModdleElement; parent: string | null }[];
+  /** Flows that have a condition in the XML, even one that failed to compile (reported already). */
+  conditioned: Set<string>;
 }

@@ -1,7 +1,7 @@
 // XML text -> moddle tree, turning every parser complaint into a diagnostic with a position.
 import type { ModdleElement, ParseWarning } from "bpmn-moddle";
 import type { Diagnostics } from "./diagnostics";
-import { BPMN_NS, createModdle, isDroppedAttribute } from "./moddle";
+import { BPMN_NS, CAMUNDA_NS, createModdle, isDroppedAttribute } from "./moddle";
 import type { PositionIndex } from "./positions";
 import { describeRoot, lintXml } from "./xml-lint";
 
@@ -46,13 +46,27 @@ export async function parseBpmn(
   lintXml(xml, diag, positions);
 
   try {
-    const { rootElement, warnings } = await createModdle().fromXML(xml);
+    const { rootElement, warnings } = await createModdle().fromXML(readActivitiAsCamunda(xml, diag));
     for (const w of warnings) reportWarning(w, diag);
     return rootElement;
   } catch (err) {
     reportFailure(err, xml, diag);
     return undefined;
   }
+}
+
+const ACTIVITI_NS = /(=\s*["'])http:\/\/activiti\.org\/bpmn(["'])/g;
+
+/**
+ * Camunda 7 grew out of Activiti and still reads activiti: attributes as camunda: ones; exports
+ * such as the MIWG C.1.1 model bind the camunda prefix to the Activiti namespace. Rewriting the
+ * namespace URI keeps line numbers (columns may shift on the declaring line only).
+ */
+function readActivitiAsCamunda(xml: string, diag: Diagnostics): string {
+  if (!xml.includes("http://activiti.org/bpmn")) return xml;
+  const rewritten = xml.replace(ACTIVITI_NS, `$1${CAMUNDA_NS}$2`);
+  if (rewritten !== xml) diag.note("xml", "the Activiti namespace (http://activiti.org/bpmn) is read as Camunda 7 (camunda:)");
+  return rewritten;
 }
 
 function reportFailure(err: unknown, xml: string, diag: Diagnostics): void {

@@ -23,6 +23,7 @@ export function compileProcess(process: ModdleElement, diag: Diagnostics): Compi
     flows: {},
     nodes: new Map(),
     flowSources: [],
+    conditioned: new Set(),
   };
   for (const reason of c7CodeReasons(process)) diag.unsupportedElement(process, reason);
   if (ref(process, "ioSpecification")) diag.ignore("bpmn:InputOutputSpecification", id);
@@ -82,6 +83,7 @@ function compileFlow(el: ModdleElement, pc: ProcessContext): void {
   const flow: SequenceFlow = { id, source: source ?? "", target: target ?? "", isDefault: false };
   if (typeof el.name === "string" && el.name.trim() !== "") flow.name = el.name;
   const expr = ref(el, "conditionExpression");
+  if (expr) pc.conditioned.add(id);
   const body = formalBody(expr);
   if (expr && body === undefined && !attr(expr, "camunda:resource")) {
     diag.elementError(el, "condition expression is empty");

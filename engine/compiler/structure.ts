@@ -155,7 +155,7 @@ function checkGateway(def: ElementDef, pc: ProcessContext, fail: (m: string) => 
     return;
   }
   if (CONDITIONAL_GATEWAYS.has(def.type) && def.outgoing.length > 1) {
-    const bare = def.outgoing.filter((f) => f !== def.default && pc.flows[f].condition === undefined);
+    const bare = def.outgoing.filter((f) => f !== def.default && !pc.conditioned.has(f));
     if (bare.length > 0) {
       const fallback = def.default ? "" : " and there is no default flow";
       pc.diag.note(

@@ -65,6 +65,8 @@ export interface ElementDef {
   default?: string;
 
   /** Events: at most one definition; none = a "none" event. Multiple definitions are unsupported. */
+  // (compiler) also set on receiveTask: the message it waits for (kind "message"). A message
+  // end/intermediate throw event without a job type carries it too: Baton publishes the message itself.
   eventDefinition?: EventDefinition;
   /** startEvent inside an event subprocess: interrupting (default true). */
   isInterrupting?: boolean;
@@ -83,6 +85,7 @@ export interface ElementDef {
 
   userTask?: UserTaskDef;
   /** serviceTask, sendTask, businessRuleTask, message throw/end events implemented as jobs. */
+  // (compiler) a scriptTask with zeebe:taskDefinition compiles to type "serviceTask": it is a job like one.
   service?: ServiceCallDef;
   script?: ScriptDef;
   callActivity?: CallActivityDef;

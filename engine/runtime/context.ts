@@ -55,6 +55,8 @@ export interface Exec {
   ownedScopes: Set<string>;
   ownedVars: Set<string>;
   ownedParticipants: boolean;
+  /** FEEL now()/today() bound to this step's clock (built on first use). */
+  clock?: Variables;
 }
 
 export function createExec(

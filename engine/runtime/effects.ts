@@ -1,6 +1,9 @@
 // Effects step() returns: plain data the runtime turns into rows, jobs and audit events.
 // `transition` effects are the audit facts: exactly one per element activation, completion or
 // termination and per sequence flow taken; the runtime writes one audit event for each.
+// A task, timer, job or call consumed by the event being applied (taskCompleted, timerFired,
+// serviceCompleted/jobError, callActivity*) gets no cancel effect: the runtime closes that row
+// as part of applying the event. Everything else that closes is announced by an effect.
 import type { FormRef } from "../model/types";
 import type { IncidentKind, Variables } from "./state";
 

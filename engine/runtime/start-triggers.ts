@@ -3,7 +3,7 @@
 import type { CompiledProcess } from "../model/types";
 import type { TimerRepeat } from "./state";
 import { nextOccurrence, planTimer, timerText } from "./timers";
-import { evaluate } from "./variables";
+import { clockFunctions, evaluate } from "./variables";
 
 export interface StartTimer {
   processId: string;
@@ -26,7 +26,7 @@ export function startTimersOf(proc: CompiledProcess, now: number): StartTimerPla
     if (el.type !== "startEvent" || el.parent !== null || def?.kind !== "timer") continue;
     let text: string | undefined = def.timer.expression;
     if (def.timer.isExpression) {
-      const r = evaluate(def.timer.expression, {});
+      const r = evaluate(def.timer.expression, clockFunctions(now));
       text = r.ok ? timerText(r.value, def.timer) : undefined;
       if (text === undefined) {
         out.errors.push({ elementId: el.id, message: r.ok ? `timer expression "${def.timer.expression}" gave no ISO 8601 text` : r.message });

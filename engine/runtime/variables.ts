@@ -2,6 +2,7 @@
 // scope that already has the variable (else the root scope), as Zeebe does. FEEL sees one merged
 // context: root first, then each inner scope, then the token's locals and its completion result.
 import type { IoMapping } from "../model/types";
+import { date, dateAndTime } from "feelin";
 import { evaluateFeel } from "../expressions/feel";
 import { scopeVarsW, tokenW, type Exec } from "./context";
 import type { TokenState, Variables } from "./state";
@@ -18,10 +19,52 @@ function chain(x: Exec, scopeId: string): string[] {
   return ids.reverse();
 }
 
+/**
+ * FEEL's now() and today() read the machine clock; these stand-ins read the step's clock instead,
+ * so replays evaluate them to the same value. Variables of the same name still win.
+ */
+export function clockFunctions(now: number): Variables {
+  const iso = new Date(now).toISOString();
+  return { now: () => dateAndTime(iso), today: () => date(iso.slice(0, 10)) };
+}
+
+function clock(x: Exec): Variables {
+  x.clock ??= clockFunctions(x.now);
+  return x.clock;
+}
+
+/** Variables visible in a scope, plus the step clock: for evaluating, never for storing. */
 export function scopeContext(x: Exec, scopeId: string): Variables {
-  const out: Variables = {};
+  const out: Variables = { ...clock(x) };
   for (const id of chain(x, scopeId)) Object.assign(out, x.state.scopes[id]!.vars);
   return out;
+}
+
+/** Variables visible at a token as plain data (for a child instance or a job's payload). */
+export function tokenVariables(x: Exec, t: TokenState): Variables {
+  const out = tokenContext(x, t);
+  delete out.now;
+  delete out.today;
+  // a variable really called now/today was overwritten by the clock stand-ins above only if absent
+  for (const k of ["now", "today"]) {
+    const v = lookup(x, t, k);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+function lookup(x: Exec, t: TokenState, name: string): unknown {
+  if (t.result && name in t.result) return t.result[name];
+  if (t.vars && name in t.vars) return t.vars[name];
+  if (t.childScopeId && x.state.scopes[t.childScopeId] && name in x.state.scopes[t.childScopeId]!.vars) return x.state.scopes[t.childScopeId]!.vars[name];
+  let id: string | null = t.scopeId;
+  while (id !== null) {
+    const s: { vars: Variables; parentScopeId: string | null } | undefined = x.state.scopes[id];
+    if (!s) return undefined;
+    if (name in s.vars) return s.vars[name];
+    id = s.parentScopeId;
+  }
+  return undefined;
 }
 
 /**

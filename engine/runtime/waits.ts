@@ -70,7 +70,12 @@ export function openWait(x: Exec, owner: WaitOwner, kind: "task" | "job" | "call
   return addWait(x, owner, kind, extra);
 }
 
-/** Removes a wait and emits the matching cancel effect. `fired` skips the effect for a wait that just fired. */
+/**
+ * Removes a wait and emits the matching cancel effect. A wait that just `fired` was consumed by the
+ * event being applied (task completed, timer fired, job done), so it gets no cancel effect; a
+ * message subscription is the exception: whether it closes after a message depends on the model
+ * (non-interrupting ones stay open), so its closing is always announced.
+ */
 export function closeWait(x: Exec, waitId: string, fired = false): void {
   const w = x.state.waits[waitId];
   if (!w) return;
@@ -84,7 +89,7 @@ export function closeWait(x: Exec, waitId: string, fired = false): void {
     const s = scopeW(x, w.scopeId);
     s.waitIds = s.waitIds.filter((id) => id !== waitId);
   }
-  if (fired) return;
+  if (fired && w.kind !== "message") return;
   switch (w.kind) {
     case "task":
       emit(x, { type: "cancelTask", taskId: w.id, elementId: w.elementId });

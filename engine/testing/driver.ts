@@ -267,6 +267,9 @@ export class EngineDriver {
       },
     };
     const r = step(inst.model, inst.state ?? null, event, ctx);
+    // the event consumes its task/job (the runtime closes those rows when applying it)
+    if (event.type === "taskCompleted") this.tasks.delete(event.taskId);
+    else if (event.type === "serviceCompleted" || event.type === "jobError") this.jobs.delete(event.jobId);
     this.log.push({ instanceId, definition: inst.definition, event, now: this.now, ids, resolved });
     inst.state = this.opts.freezeStates ? deepFreeze(r.state) : r.state;
     for (const e of r.effects) this.route(inst, e);
@@ -356,7 +359,11 @@ function deepFreeze<T>(value: T): T {
  * Re-runs a recorded log with the recorded clock and ids: the same events must give the same
  * states, byte for byte. Returns the final state of every instance.
  */
-export function replay(log: RecordedStep[], modelFor: (definition: string) => CompiledModel): Map<string, InstanceState> {
+export function replay(
+  log: RecordedStep[],
+  modelFor: (definition: string) => CompiledModel,
+  opts: { throughJson?: boolean } = {},
+): Map<string, InstanceState> {
   const states = new Map<string, InstanceState>();
   for (const entry of log) {
     let i = 0;
@@ -371,7 +378,8 @@ export function replay(log: RecordedStep[], modelFor: (definition: string) => Co
       },
     };
     const r = step(modelFor(entry.definition), states.get(entry.instanceId) ?? null, entry.event, ctx);
-    states.set(entry.instanceId, r.state);
+    // throughJson: as if each state had been stored in Postgres and loaded again between steps
+    states.set(entry.instanceId, opts.throughJson ? (JSON.parse(JSON.stringify(r.state)) as InstanceState) : r.state);
   }
   return states;
 }

@@ -17,6 +17,11 @@ export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | un
   body?: B;
   /** Public routes skip authentication (health, OpenAPI document). */
   public?: boolean;
+  /**
+   * The handler reads the body itself from `request` (raw XML, multipart): no JSON parsing
+   * happens here, and `body` is undefined. Cannot be combined with `body`.
+   */
+  rawBody?: B extends undefined ? boolean : never;
   handler(args: { actor: Actor; params: Infer<P>; query: Infer<Q>; body: Infer<B>; request: Request }): Promise<unknown>;
   /** Status for a successful answer (default 200). */
   status?: number;
@@ -25,6 +30,8 @@ export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | un
 export async function authenticate(request: Request): Promise<Actor | null> {
   const auth = request.headers.get("authorization");
   if (auth?.toLowerCase().startsWith("bearer ")) return actorFromToken(db(), auth.slice(7).trim());
+  // No cookie, no session: skip next-auth, which needs a Next request scope (scripts, tests).
+  if (!request.headers.get("cookie")) return null;
   return currentActor();
 }
 
@@ -34,7 +41,8 @@ function zodDetails(error: z.ZodError, where: string) {
   };
 }
 
-function parse<T extends ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+/** Parses with zod, or throws VALIDATION naming the first bad field as `where.path`. */
+export function parse<T extends ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
   const r = schema.safeParse(value);
   if (!r.success) {
     const first = r.error.issues[0];
@@ -55,6 +63,12 @@ async function readBody(request: Request): Promise<unknown> {
 
 export function errorResponse(err: unknown): Response {
   if (isBatonError(err)) return Response.json(err.toJSON(), { status: err.status });
+  // Commands parse their request again; a ZodError escaping one is still the client's input.
+  if (err instanceof z.ZodError) {
+    const first = err.issues[0];
+    const e = new BatonError("VALIDATION", `${first ? first.path.join(".") || "body" : "body"}: ${first?.message ?? "invalid"}`, zodDetails(err, "body"));
+    return Response.json(e.toJSON(), { status: e.status });
+  }
   logger.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, "unhandled error in route");
   return Response.json({ error: { code: "INTERNAL", message: "Something went wrong on our side; it has been logged.", details: {} } }, { status: 500 });
 }

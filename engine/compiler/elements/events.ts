@@ -146,6 +146,10 @@ function compileMessage(el: ModdleElement, d: ModdleElement, def: ElementDef, pc
     if (job) {
       def.service = job;
       diag.jobType(job.type);
+      // the runtime dispatches throw events on their definition kind, then sees the job; the name
+      // only matters when Baton publishes the message itself
+      const name = attr(ref(d, "messageRef"), "name") ?? "";
+      def.eventDefinition = { kind: "message", name };
       return;
     }
   }
@@ -174,6 +178,8 @@ export function messageDefinition(
   }
   const result: EventDefinition = { kind: "message", name };
   const key = readZeebeCorrelationKey(message, el, diag);
-  if (key !== undefined && def.type !== "startEvent") result.correlationKeyExpr = key;
+  // a process start event creates the instance, so there is nothing to correlate with
+  const startsProcess = def.type === "startEvent" && def.parent === null;
+  if (key !== undefined && !startsProcess) result.correlationKeyExpr = key;
   return result;
 }

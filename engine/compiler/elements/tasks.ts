@@ -68,8 +68,16 @@ function compileServiceLike(el: ModdleElement, def: ElementDef, pc: ProcessConte
     return;
   }
   const service = http ?? job;
-  if (service) setService(def, service, pc);
-  else if (!hasCode(el) && !attr(el, "camunda:type")) pc.diag.unsupportedElement(el, NEEDS_JOB);
+  if (service) return setService(def, service, pc);
+  if (hasCode(el) || attr(el, "camunda:type")) return; // reported already
+  // A send task naming a message and no worker: Baton publishes the message itself
+  const message = def.type === "sendTask" ? ref(el, "messageRef") : undefined;
+  if (message) {
+    const published = messageDefinition(message, el, def, pc);
+    if (published) def.eventDefinition = published;
+    return;
+  }
+  pc.diag.unsupportedElement(el, def.type === "sendTask" ? `${NEEDS_JOB}, or a message to publish (messageRef)` : NEEDS_JOB);
 }
 
 function compileBusinessRule(el: ModdleElement, def: ElementDef, pc: ProcessContext): void {
@@ -88,7 +96,12 @@ function compileBusinessRule(el: ModdleElement, def: ElementDef, pc: ProcessCont
 function compileScript(el: ModdleElement, def: ElementDef, pc: ProcessContext): void {
   const { diag } = pc;
   const job = readZeebeJob(el, diag) ?? readBatonJob(el, diag);
-  if (job) return setService(def, job, pc); // Zeebe lets a script task be a job like a service task
+  if (job) {
+    // Zeebe lets a script task be a job; it then behaves exactly like a service task, so it
+    // compiles to one (the runtime's script behaviour only evaluates FEEL)
+    def.type = "serviceTask";
+    return setService(def, job, pc);
+  }
   const zeebe = readZeebeScript(el, diag);
   if (zeebe) {
     def.script = zeebe;

@@ -6,7 +6,7 @@ import { expressionIncident, raiseIncident } from "../incidents";
 import type { Variables, WaitState } from "../state";
 import { throwError, throwEscalation } from "../throw";
 import { completeToken, setStatus } from "../tokens";
-import { evaluate, tokenContext } from "../variables";
+import { evaluate, tokenContext, tokenVariables } from "../variables";
 import { closeWait, openWait } from "../waits";
 
 export function enterCallActivity(x: Exec, tokenId: string): void {
@@ -33,7 +33,7 @@ export function enterCallActivity(x: Exec, tokenId: string): void {
     return;
   }
   // the child gets every visible variable unless told to take only the input mappings
-  const variables: Variables = def.propagateAllParentVariables === false ? { ...t.vars } : ctx;
+  const variables: Variables = def.propagateAllParentVariables === false ? { ...t.vars } : tokenVariables(x, t);
   const w = openWait(x, { role: "element", elementId: el.id, scopeId: t.scopeId, tokenId }, "call");
   emit(x, { type: "startCallActivity", callId: w.id, elementId: el.id, tokenId, ...ref, variables });
   setStatus(x, tokenId, "waiting");

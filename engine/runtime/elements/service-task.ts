@@ -7,7 +7,7 @@ import { expressionIncident } from "../incidents";
 import type { Variables, WaitState } from "../state";
 import { throwError } from "../throw";
 import { completeToken, passThrough, setStatus } from "../tokens";
-import { evaluate, tokenContext, type Evaluated } from "../variables";
+import { evaluate, tokenContext, tokenVariables, type Evaluated } from "../variables";
 import { closeWait, openWait } from "../waits";
 
 function evaluateHttp(def: HttpServiceCall, ctx: Variables): Evaluated<HttpCall> {
@@ -55,7 +55,7 @@ export function enterServiceTask(x: Exec, tokenId: string): void {
   } else {
     call = { kind: "job", jobType: def.type, headers: { ...def.headers } };
     if (def.retries !== undefined) call.retries = def.retries;
-    variables = ctx;
+    variables = tokenVariables(x, t);
   }
   const w = openWait(x, { role: "element", elementId: el.id, scopeId: t.scopeId, tokenId }, "job");
   emit(x, { type: "callService", jobId: w.id, elementId: el.id, tokenId, call, variables });

@@ -75,7 +75,7 @@ export function enterUserTask(x: Exec, tokenId: string): void {
   if (v(fields.dueAt) !== undefined) task.dueAt = v(fields.dueAt) as number;
   if (v(fields.followUpAt) !== undefined) task.followUpAt = v(fields.followUpAt) as number;
   if (v(fields.priority) !== undefined) task.priority = v(fields.priority) as number;
-  if (def.form) task.form = def.form;
+  if (def.form) task.form = { ...def.form };
   const slaDueAt = v(fields.sla) as number | undefined;
   const escalateTo = (v(fields.escalateTo) as string[] | undefined) ?? [];
   if (slaDueAt !== undefined) {

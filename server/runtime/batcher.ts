@@ -1,0 +1,95 @@
+// Adaptive batching for the worker: events from many jobs are applied in one transaction,
+// committed when the batch is full or a few milliseconds have passed. A conflict sends
+// only that instance's event back into the next batch.
+import type { Db } from "../db/client";
+import { logger } from "../log";
+import type { Queues } from "../queues/queues";
+import { applyBatch, type ApplyOutcome, type BatchItem } from "./apply-batch";
+import { publishOutbox } from "./outbox";
+import { wakeJobWorkers } from "./wake";
+
+interface Pending {
+  item: BatchItem;
+  attempts: number;
+  resolve(o: ApplyOutcome): void;
+  reject(e: unknown): void;
+}
+
+export interface BatcherOptions {
+  maxBatch?: number;
+  maxWaitMs?: number;
+  maxConflictRetries?: number;
+}
+
+export class Batcher {
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing = 0;
+  readonly maxBatch: number;
+  readonly maxWaitMs: number;
+  private readonly maxConflictRetries: number;
+  /** Counters for metrics and benchmarks. */
+  stats = { batches: 0, events: 0, conflicts: 0 };
+
+  constructor(private db: Db, private queues: Queues, opts: BatcherOptions = {}) {
+    this.maxBatch = opts.maxBatch ?? 64;
+    this.maxWaitMs = opts.maxWaitMs ?? 4;
+    this.maxConflictRetries = opts.maxConflictRetries ?? 20;
+  }
+
+  submit(item: BatchItem): Promise<ApplyOutcome> {
+    return new Promise((resolve, reject) => {
+      this.enqueue({ item, attempts: 0, resolve, reject });
+    });
+  }
+
+  private enqueue(p: Pending) {
+    this.queue.push(p);
+    if (this.queue.length >= this.maxBatch) void this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.maxWaitMs);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (!this.queue.length) return;
+    // Two events of one instance in a batch are applied in order, in one write.
+    const batch = this.queue.splice(0, this.maxBatch);
+    if (this.queue.length) this.timer = setTimeout(() => void this.flush(), 0);
+    this.flushing++;
+    try {
+      const res = await applyBatch(this.db, batch.map((p) => p.item));
+      this.stats.batches++;
+      try {
+        await publishOutbox(this.db, this.queues, res.outbox);
+        if (res.wakeJobTypes.length) await wakeJobWorkers(res.plans[0]?.organizationId ?? "", res.wakeJobTypes);
+      } catch (err) {
+        logger.warn({ err: (err as Error).message }, "outbox publish failed; the sweeper will retry");
+      }
+      for (const p of batch) {
+        const o = res.outcomes.get(p.item.eventId) ?? { status: "failed" as const, reason: "no outcome" };
+        if (o.status === "conflict" && p.attempts < this.maxConflictRetries) {
+          this.stats.conflicts++;
+          p.attempts++;
+          this.enqueue(p);
+        } else {
+          this.stats.events++;
+          p.resolve(o);
+        }
+      }
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    } finally {
+      this.flushing--;
+    }
+  }
+
+  async drain(): Promise<void> {
+    while (this.queue.length || this.flushing) {
+      await this.flush();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}

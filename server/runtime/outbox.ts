@@ -1,0 +1,57 @@
+// Publishes outbox rows to BullMQ (jobId = row id) after their transaction committed. A row
+// lives until its job is settled (the handler deletes it in the same transaction), so the
+// reconciler can re-create any job Redis lost (a crash before publish, FLUSHALL, failover).
+// Publishing twice is harmless: BullMQ ignores a known jobId, handlers apply an event once.
+import type { Redis } from "ioredis";
+import type { Db } from "../db/client";
+import type { QueueName } from "../queues/catalog";
+import type { Queues } from "../queues/queues";
+import type { OutboxRow } from "./types";
+
+export async function publishOutbox(db: Db, queues: Queues, rows: OutboxRow[], now = Date.now()): Promise<void> {
+  if (!rows.length) return;
+  await addJobs(queues, rows, now);
+  await db.$executeRawUnsafe(`UPDATE "OutboxJob" SET "publishedAt" = now() WHERE id = ANY($1::text[]) AND "publishedAt" IS NULL`, rows.map((r) => r.id));
+}
+
+async function addJobs(queues: Queues, rows: OutboxRow[], now: number): Promise<void> {
+  const byQueue = new Map<QueueName, OutboxRow[]>();
+  for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+  await Promise.all(
+    [...byQueue].map(([queue, list]) =>
+      queues[queue].addBulk(list.map((r) => ({ name: r.name, data: r.payload, opts: { jobId: r.id, delay: Math.max(0, new Date(r.availableAt).getTime() - now) } }))),
+    ),
+  );
+}
+
+/**
+ * Re-creates the jobs of outbox rows older than `graceMs` whose job Redis does not have:
+ * never published (the process died after commit), or lost (FLUSHALL). Returns how many.
+ */
+export async function reconcileOutbox(db: Db, queues: Queues, redis: Redis, opts: { graceMs?: number; limit?: number } = {}): Promise<number> {
+  const rows = await db.$queryRawUnsafe<OutboxRow[]>(
+    `SELECT id, "organizationId", queue, name, payload, "availableAt" FROM "OutboxJob"
+     WHERE "createdAt" < now() - ($1::int * interval '1 millisecond') ORDER BY "availableAt" LIMIT $2`,
+    opts.graceMs ?? 2000, opts.limit ?? 20_000,
+  );
+  if (!rows.length) return 0;
+  const missing: OutboxRow[] = [];
+  const byQueue = new Map<QueueName, OutboxRow[]>();
+  for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+  for (const [queue, list] of byQueue) {
+    const q = queues[queue];
+    if (!q) continue;
+    const pipe = redis.pipeline();
+    for (const r of list) pipe.exists(q.toKey(r.id));
+    const res = (await pipe.exec()) ?? [];
+    list.forEach((r, i) => {
+      if (Number(res[i]?.[1] ?? 0) === 0) missing.push(r);
+    });
+  }
+  if (missing.length) await publishOutbox(db, queues, missing);
+  return missing.length;
+}
+
+export async function deleteOutboxRow(db: Db, id: string): Promise<void> {
+  await db.$executeRawUnsafe(`DELETE FROM "OutboxJob" WHERE id = $1`, id);
+}

@@ -1,0 +1,90 @@
+// Assembles a worker: BullMQ processors for every queue of the catalog, the batcher that
+// applies their events, and the reconciler loop. Used by worker/main.ts and by tests.
+import { Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Db } from "../server/db/client";
+import { logger } from "../server/log";
+import { parsePayload, type QueueName } from "../server/queues/catalog";
+import { closeQueues, createQueues } from "../server/queues/queues";
+import { createRedis } from "../server/redis";
+import { Batcher } from "../server/runtime/batcher";
+import { reconcileOutbox } from "../server/runtime/outbox";
+import { reconcileExpiredJobLocks, runServiceCall } from "../server/runtime/service-calls";
+import { handleAdvance } from "./handlers/advance";
+import { handleCorrelateMessage } from "./handlers/correlate-message";
+import { handleStartChild } from "./handlers/start-child";
+import { handleTimer } from "./handlers/timer";
+
+export interface WorkerOptions {
+  db: Db;
+  redisUrl: string;
+  prefix: string;
+  workerId: string;
+  batchSize?: number;
+  batchWaitMs?: number;
+  concurrency?: number;
+  reconcileMs?: number;
+}
+
+export interface RunningWorker {
+  batcher: Batcher;
+  reconcileNow(): Promise<{ outbox: number; locks: number }>;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
+  const log = logger.child({ workerId: o.workerId });
+  const conn: Redis = createRedis(o.redisUrl, { forBullmq: true });
+  conn.on("error", (e) => log.warn({ err: e.message }, "redis error"));
+  const queues = createQueues(conn, o.prefix);
+  const batcher = new Batcher(o.db, queues, { maxBatch: o.batchSize, maxWaitMs: o.batchWaitMs });
+  const concurrency = o.concurrency ?? 128;
+
+  const processors: Record<QueueName, (job: Job) => Promise<unknown>> = {
+    advance: (job) => handleAdvance(batcher, job.id!, parsePayload("advance", job.data)),
+    "start-child": (job) => handleStartChild(o.db, batcher, job.id!, parsePayload("start-child", job.data)),
+    timer: (job) => handleTimer(o.db, batcher, job.id!, parsePayload("timer", job.data)),
+    "service-call": (job) => runServiceCall(o.db, queues, batcher, job.id!, parsePayload("service-call", job.data).jobId, o.workerId),
+    "correlate-message": (job) => handleCorrelateMessage(o.db, queues, job.id!, parsePayload("correlate-message", job.data)),
+  };
+  const workers = (Object.keys(processors) as QueueName[]).map(
+    (name) =>
+      new Worker(name, async (job) => processors[name](job), {
+        connection: createRedis(o.redisUrl, { forBullmq: true }),
+        prefix: o.prefix,
+        concurrency: name === "service-call" ? Math.min(concurrency, 64) : concurrency,
+      }),
+  );
+  for (const w of workers) {
+    w.on("failed", (job, err) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));
+    w.on("error", (err) => log.warn({ queue: w.name, err: err.message }, "worker error"));
+  }
+
+  let reconciling = false;
+  const reconcileNow = async () => {
+    if (reconciling) return { outbox: 0, locks: 0 };
+    reconciling = true;
+    try {
+      const locks = await reconcileExpiredJobLocks(o.db, queues);
+      const outbox = await reconcileOutbox(o.db, queues, conn);
+      if (outbox || locks) log.info({ outbox, locks }, "reconciled");
+      return { outbox, locks };
+    } finally {
+      reconciling = false;
+    }
+  };
+  const loop = setInterval(() => reconcileNow().catch((e) => log.warn({ err: (e as Error).message }, "reconcile failed")), o.reconcileMs ?? 2000);
+  await reconcileNow().catch((e) => log.warn({ err: (e as Error).message }, "first reconcile failed"));
+
+  return {
+    batcher,
+    reconcileNow,
+    async stop() {
+      clearInterval(loop);
+      await Promise.all(workers.map((w) => w.close()));
+      await batcher.drain();
+      await closeQueues(queues);
+      conn.disconnect();
+    },
+  };
+}
