@@ -22,6 +22,10 @@ const Env = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(128),
   // How often the reconciler re-creates lost jobs (timers, outbox) and expired job locks.
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+  // A crashed worker's BullMQ jobs are retried after this lock expires.
+  WORKER_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  // A crashed worker's HTTP service call is retried after this (calls time out before it).
+  SERVICE_CALL_LOCK_MS: z.coerce.number().int().min(2000).default(300_000),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
 });

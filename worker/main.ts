@@ -33,6 +33,8 @@ const worker = await startWorker({
   batchWaitMs: e.WORKER_BATCH_WAIT_MS,
   concurrency: e.WORKER_CONCURRENCY,
   reconcileMs: e.RECONCILE_INTERVAL_MS,
+  jobLockMs: e.WORKER_JOB_LOCK_MS,
+  serviceCallLockMs: e.SERVICE_CALL_LOCK_MS,
 });
 
 let stopping = false;

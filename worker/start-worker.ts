@@ -24,6 +24,9 @@ export interface WorkerOptions {
   batchWaitMs?: number;
   concurrency?: number;
   reconcileMs?: number;
+  /** BullMQ lock of a job being processed: a crashed worker's jobs run again after it. */
+  jobLockMs?: number;
+  serviceCallLockMs?: number;
 }
 
 export interface RunningWorker {
@@ -44,7 +47,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     advance: (job) => handleAdvance(batcher, job.id!, parsePayload("advance", job.data)),
     "start-child": (job) => handleStartChild(o.db, batcher, job.id!, parsePayload("start-child", job.data)),
     timer: (job) => handleTimer(o.db, batcher, job.id!, parsePayload("timer", job.data)),
-    "service-call": (job) => runServiceCall(o.db, queues, batcher, job.id!, parsePayload("service-call", job.data).jobId, o.workerId),
+    "service-call": (job) => runServiceCall(o.db, queues, batcher, job.id!, parsePayload("service-call", job.data).jobId, o.workerId, o.serviceCallLockMs),
     "correlate-message": (job) => handleCorrelateMessage(o.db, queues, job.id!, parsePayload("correlate-message", job.data)),
   };
   const workers = (Object.keys(processors) as QueueName[]).map(
@@ -53,6 +56,8 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
         connection: createRedis(o.redisUrl, { forBullmq: true }),
         prefix: o.prefix,
         concurrency: name === "service-call" ? Math.min(concurrency, 64) : concurrency,
+        lockDuration: o.jobLockMs ?? 30_000,
+        stalledInterval: Math.max(1000, Math.floor((o.jobLockMs ?? 30_000) / 2)),
       }),
   );
   for (const w of workers) {

@@ -41,6 +41,17 @@ export interface ServiceCompletedEvent {
   result?: unknown;
 }
 
+/**
+ * A service call failed for good (no retries left, or a non-retryable answer): the token stops
+ * with an incident at the task's entry, so a retry re-evaluates the call with the variables an
+ * operator may have fixed meanwhile.
+ */
+export interface ServiceFailedEvent {
+  type: "serviceFailed";
+  jobId: string;
+  errorMessage: string;
+}
+
 /** A worker or connector reported a BPMN error: thrown from the service task. */
 export interface JobErrorEvent {
   type: "jobError";
@@ -98,6 +109,7 @@ export type EngineEvent =
   | TimerFiredEvent
   | MessageCorrelatedEvent
   | ServiceCompletedEvent
+  | ServiceFailedEvent
   | JobErrorEvent
   | EscalationEvent
   | CallActivityCompletedEvent

@@ -115,6 +115,7 @@ export interface TimerRepeat {
 }
 
 export type IncidentKind =
+  | "serviceFailed"
   | "expression"
   | "noOutgoingFlow"
   | "unhandledError"

@@ -4,7 +4,7 @@ import type { CompiledModel, CompiledProcess } from "../model/types";
 import { createExec, emit, pushArrival, type Exec, type StepContext } from "./context";
 import type { Effect } from "./effects";
 import { callCompleted, callEscalated, callFailed } from "./elements/call-activity";
-import { jobErrored, serviceCompleted } from "./elements/service-task";
+import { jobErrored, serviceCompleted, serviceFailed } from "./elements/service-task";
 import { taskCompleted } from "./elements/user-task";
 import type { EngineEvent, StartEvent } from "./events";
 import { STATE_SCHEMA_VERSION, type InstanceState, type WaitKind, type WaitState } from "./state";
@@ -122,6 +122,12 @@ function apply(x: Exec, event: Exclude<EngineEvent, StartEvent>): string | undef
       const w = waitOf(x, event.jobId, "job");
       if (!w) return `no open job "${event.jobId}"`;
       serviceCompleted(x, w, event.variables, event.result);
+      return undefined;
+    }
+    case "serviceFailed": {
+      const w = waitOf(x, event.jobId, "job");
+      if (!w) return `no open job "${event.jobId}"`;
+      serviceFailed(x, w, event.errorMessage);
       return undefined;
     }
     case "jobError": {

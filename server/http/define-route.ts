@@ -65,8 +65,9 @@ export function errorResponse(err: unknown): Response {
   if (isBatonError(err)) return Response.json(err.toJSON(), { status: err.status });
   // Commands parse their request again; a ZodError escaping one is still the client's input.
   if (err instanceof z.ZodError) {
-    const first = err.issues[0];
-    const e = new BatonError("VALIDATION", `${first ? first.path.join(".") || "body" : "body"}: ${first?.message ?? "invalid"}`, zodDetails(err, "body"));
+    const details = zodDetails(err, "body");
+    const first = details.fields[0];
+    const e = new BatonError("VALIDATION", `${first?.field ?? "body"}: ${first?.message ?? "invalid"}`, details);
     return Response.json(e.toJSON(), { status: e.status });
   }
   logger.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, "unhandled error in route");

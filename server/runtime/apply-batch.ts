@@ -71,7 +71,8 @@ export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): 
     const ctx = { now: () => now.getTime(), newId };
     for (const item of items) {
       if (applied.has(item.eventId)) {
-        outcomes.set(item.eventId, { status: "duplicate" });
+        // A second delivery in the same batch shares the first one's outcome.
+        if (!outcomes.has(item.eventId)) outcomes.set(item.eventId, { status: "duplicate" });
         continue;
       }
       applied.add(item.eventId); // the same id twice in one batch applies once

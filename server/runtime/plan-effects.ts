@@ -10,6 +10,7 @@ const EVENT_AUDIT: Record<EngineEvent["type"], string> = {
   timerFired: "timer.fired",
   messageCorrelated: "message.correlated",
   serviceCompleted: "job.completed",
+  serviceFailed: "job.failed",
   jobError: "job.error_thrown",
   escalation: "call.escalated",
   callActivityCompleted: "call.completed",
@@ -49,6 +50,7 @@ export function recordEvent(plan: InstancePlan, item: InstanceEvent): void {
   } else if (e.type === "timerFired") plan.timerFired.push(e.timerId);
   else if (e.type === "serviceCompleted") plan.jobDone.push({ id: e.jobId, state: "COMPLETED" });
   else if (e.type === "jobError") plan.jobDone.push({ id: e.jobId, state: "ERROR_THROWN" });
+  else if (e.type === "serviceFailed") plan.jobDone.push({ id: e.jobId, state: "FAILED", errorMessage: e.errorMessage });
   else if (e.type === "messageCorrelated" && e.subscriptionId) plan.subscriptionDeletes.push(e.subscriptionId);
 }
 

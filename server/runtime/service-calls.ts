@@ -1,11 +1,10 @@
 // Baton's HTTP connector as a job: claim the job row, call the service, then either apply
 // `serviceCompleted`, schedule a retry (exponential backoff, full jitter; durable through
 // the outbox), or — out of retries or a 4xx other than 408/429 — raise an incident an
-// operator can retry after fixing variables. Secrets are resolved at call time only.
+// operator can retry after fixing variables (the engine's `serviceFailed` incident: a retry
+// re-enters the task and evaluates the call again). Secrets are resolved at call time only.
 import crypto from "node:crypto";
 import type { HttpCall } from "../../engine";
-import { appendAudit } from "../audit/append";
-import { JOB_FAILED } from "../commands/incidents/retry-incident";
 import { executeHttpCall, nextRetryDelayMs, type HttpOutcome } from "../connectors/http-connector";
 import type { Db } from "../db/client";
 import { redactSecrets, resolveSecretsFor } from "../secrets/secrets";
@@ -17,12 +16,12 @@ import type { OutboxRow } from "./types";
 // Longer than any call may take (HTTP timeouts are capped below it), so a live call keeps its lock.
 const LOCK_MS = 5 * 60_000;
 
-export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, outboxId: string, jobId: string, workerId: string) {
+export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, outboxId: string, jobId: string, workerId: string, lockMs = LOCK_MS) {
   const claimed = await db.$queryRawUnsafe<{ id: string; organizationId: string; instanceId: string; elementId: string; call: HttpCall; retries: number; retryBackoffMs: number; attempts: number }[]>(
     `UPDATE "Job" SET state = 'ACTIVATED', "lockOwner" = $2, "lockExpiresAt" = now() + ($3::int * interval '1 millisecond')
      WHERE id = $1 AND kind = 'http' AND state = 'ACTIVATABLE' AND "availableAt" <= now() + interval '1 second'
      RETURNING id, "organizationId", "instanceId", "elementId", call, retries, "retryBackoffMs", attempts`,
-    jobId, workerId, LOCK_MS,
+    jobId, workerId, lockMs,
   );
   if (!claimed.length) {
     await deleteOutboxRow(db, outboxId);
@@ -35,7 +34,7 @@ export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, o
     const resolved = await resolveSecretsFor(db, job.organizationId, job.call);
     secretValues = resolved.values;
     const call = resolved.value as HttpCall;
-    outcome = await executeHttpCall({ ...call, timeoutMs: Math.min(call.timeoutMs ?? 30_000, LOCK_MS - 30_000) });
+    outcome = await executeHttpCall({ ...call, timeoutMs: Math.min(call.timeoutMs ?? 30_000, Math.max(1000, lockMs - 1000)) });
   } catch (err) {
     outcome = { ok: false, retryable: false, error: (err as Error).message };
   }
@@ -62,21 +61,11 @@ export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, o
     await publishOutbox(db, queues, [row]).catch(() => {});
     return { status: "retrying" as const, attempts, delayMs: delay };
   }
-  await raiseJobIncident(db, job, attempts, error, outcome.ok ? undefined : outcome.status, outboxId);
-  return { status: "incident" as const, attempts };
-}
-
-async function raiseJobIncident(db: Db, job: { id: string; organizationId: string; instanceId: string; elementId: string }, attempts: number, error: string, status: number | undefined, outboxId: string) {
-  const incidentId = crypto.randomUUID();
-  await db.$transaction(async (tx) => {
-    // The incident is audited on the instance's chain: bump its version like any change.
-    await tx.$executeRaw`UPDATE "ProcessInstance" SET version = version + 1, "hasIncident" = true WHERE id = ${job.instanceId}`;
-    await tx.job.update({ where: { id: job.id }, data: { state: "FAILED", attempts, errorMessage: error, lockOwner: null, lockExpiresAt: null } });
-    const message = `Service call failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${error}${status ? ` (HTTP ${status})` : ""}. Fix the cause (variables, service), then retry the incident.`;
-    await tx.incident.create({ data: { id: incidentId, organizationId: job.organizationId, instanceId: job.instanceId, elementId: job.elementId, type: JOB_FAILED, message, details: { jobId: job.id, attempts, status: status ?? null } } });
-    await appendAudit(tx, [{ organizationId: job.organizationId, instanceId: job.instanceId, elementId: job.elementId, type: "incident.raised", actorId: null, payload: { incidentId, kind: JOB_FAILED, jobId: job.id, attempts } }]);
-    await tx.outboxJob.deleteMany({ where: { id: outboxId } });
-  });
+  const status = outcome.ok ? undefined : outcome.status;
+  const message = `Service call failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${error}${status ? ` (HTTP ${status})` : ""}. Fix the cause (variables, service), then retry the incident: the call is made again with the current variables.`;
+  await db.job.update({ where: { id: job.id }, data: { attempts } });
+  const o = await batcher.submit({ eventId: `job:${job.id}:failed`, instanceId: job.instanceId, organizationId: job.organizationId, event: { type: "serviceFailed", jobId: job.id, errorMessage: message }, outboxId });
+  return { status: o.status === "applied" ? ("incident" as const) : o.status, attempts };
 }
 
 /** Jobs whose worker died mid-call: lock expired → activatable again, and the call re-enqueued. */

@@ -116,7 +116,7 @@ export interface InstancePlan {
   timerFired: string[];
   jobs: JobRow[];
   jobCancels: string[];
-  jobDone: { id: string; state: "COMPLETED" | "ERROR_THROWN" }[];
+  jobDone: { id: string; state: "COMPLETED" | "ERROR_THROWN" | "FAILED"; errorMessage?: string }[];
   subscriptions: SubscriptionRow[];
   subscriptionDeletes: string[];
   incidents: IncidentRow[];

@@ -85,10 +85,31 @@ export async function createApiFixture(label: string): Promise<ApiFixture> {
     const holder = globalThis as { __batonQueues?: Record<string, { close(): Promise<void> }>; __batonRedis?: { disconnect(): void } };
     if (holder.__batonQueues) await Promise.all(Object.values(holder.__batonQueues).map((q) => q.close()));
     holder.__batonRedis?.disconnect();
+    await dropRedisKeys(process.env.REDIS_PREFIX!);
     await t.drop();
   }
 
   return { t, db, tokens, tokenFor, call, close };
+}
+
+/** The test's queues live in the shared Redis under its own prefix: leave nothing behind. */
+async function dropRedisKeys(prefix: string) {
+  const { createRedis } = await import("../redis");
+  const r = createRedis(undefined, { lazy: true });
+  r.on("error", () => {});
+  try {
+    await r.connect();
+    let cursor = "0";
+    do {
+      const [next, keys] = await r.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
+      if (keys.length) await r.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } catch {
+    /* Redis down: nothing to clean */
+  } finally {
+    r.disconnect();
+  }
 }
 
 /** Rows of another organization made directly (no engine): targets for 404 checks. */

@@ -71,6 +71,19 @@ describe("Idempotency-Key", () => {
     expect(b.status).not.toBe(409);
   });
 
+  it("runs the command once when two requests with one key race", async () => {
+    const h = { "idempotency-key": "race" };
+    const answers = await Promise.all([1, 2, 3].map(() => start({ key: "approval", businessKey: "RACE" }, h)));
+    const statuses = answers.map((a) => a.status).sort();
+    // Each loser either sees the key in flight (409) or replays the finished answer (201).
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(statuses).toContain(201);
+    expect(await f.db.processInstance.count({ where: { businessKey: "RACE" } })).toBe(1);
+    const replay = await start({ key: "approval", businessKey: "RACE" }, h);
+    expect(replay.status).toBe(201);
+    expect(replay.body.id).toBe(answers.find((a) => a.status === 201)!.body.id);
+  });
+
   it("is 400 for an unusable key", async () => {
     const bad = await start({ key: "approval" }, { "idempotency-key": "x".repeat(300) });
     expect(bad.status).toBe(400);

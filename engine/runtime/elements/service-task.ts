@@ -3,7 +3,7 @@
 import type { HttpServiceCall } from "../../model/types";
 import type { HttpCall } from "../effects";
 import { element, emit, tokenW, type Exec } from "../context";
-import { expressionIncident } from "../incidents";
+import { expressionIncident, raiseIncident } from "../incidents";
 import type { Variables, WaitState } from "../state";
 import { throwError } from "../throw";
 import { completeToken, passThrough, setStatus } from "../tokens";
@@ -77,4 +77,10 @@ export function jobErrored(x: Exec, w: WaitState, code: string, message: string 
   closeWait(x, w.id, true);
   setStatus(x, w.tokenId!, "active");
   throwError(x, w.tokenId!, code, message, variables, true);
+}
+
+/** The call failed for good: an incident at entry, so a retry calls again with current variables. */
+export function serviceFailed(x: Exec, w: WaitState, message: string): void {
+  closeWait(x, w.id, true);
+  raiseIncident(x, w.tokenId!, { kind: "serviceFailed", phase: "enter", message });
 }

@@ -5,7 +5,8 @@ import { visibleTasks } from "../../authz/scopes";
 import { db as defaultDb, type Db } from "../../db/client";
 import { BatonError } from "../../errors";
 import type { TTaskView } from "../../commands/tasks/task.types";
-import { taskView } from "./task-view";
+// One mapping for commands and queries, so the two answers can never drift apart.
+import { taskView } from "../../commands/tasks/load-task";
 
 export async function getTask(actor: Actor, id: string, deps: { db?: Db } = {}): Promise<TTaskView> {
   assertCan(actor, "task.read");

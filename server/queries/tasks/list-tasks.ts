@@ -7,7 +7,8 @@ import { db as defaultDb, type Db } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import type { TTaskView } from "../../commands/tasks/task.types";
 import { afterCursor, toPage, ZDateParam, ZPaging } from "../paging";
-import { taskView } from "./task-view";
+// One mapping for commands and queries, so the two answers can never drift apart.
+import { taskView } from "../../commands/tasks/load-task";
 
 export const ZListTasksQuery = z.object({
   status: z.enum(["OPEN", "COMPLETED", "CANCELED"]).optional().describe("default: all"),
