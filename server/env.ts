@@ -26,6 +26,9 @@ const Env = z.object({
   WORKER_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   // A crashed worker's HTTP service call is retried after this (calls time out before it).
   SERVICE_CALL_LOCK_MS: z.coerce.number().int().min(2000).default(300_000),
+  // Outbound webhooks for message end/throw events; signed with HMAC-SHA256 (Baton-Signature).
+  BATON_WEBHOOK_URL: z.string().url().optional(),
+  BATON_WEBHOOK_SECRET: z.string().min(16, "BATON_WEBHOOK_SECRET must be at least 16 characters").optional(),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
 });

@@ -12,6 +12,7 @@ import { reconcileOutbox } from "../server/runtime/outbox";
 import { reconcileExpiredJobLocks, runServiceCall } from "../server/runtime/service-calls";
 import { handleAdvance } from "./handlers/advance";
 import { handleCorrelateMessage } from "./handlers/correlate-message";
+import { handleMessagePublish } from "./handlers/message-publish";
 import { handleStartChild } from "./handlers/start-child";
 import { handleTimer } from "./handlers/timer";
 
@@ -49,6 +50,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     timer: (job) => handleTimer(o.db, batcher, job.id!, parsePayload("timer", job.data)),
     "service-call": (job) => runServiceCall(o.db, queues, batcher, job.id!, parsePayload("service-call", job.data).jobId, o.workerId, o.serviceCallLockMs),
     "correlate-message": (job) => handleCorrelateMessage(o.db, queues, job.id!, parsePayload("correlate-message", job.data)),
+    "message-publish": (job) => handleMessagePublish(o.db, job.id!, parsePayload("message-publish", job.data)),
   };
   const workers = (Object.keys(processors) as QueueName[]).map(
     (name) =>

@@ -56,6 +56,19 @@ export const CATALOG = {
     attempts: 10,
     backoffMs: 500,
   },
+  /** Outbound webhook for a message end/throw event, signed with HMAC-SHA256 (BATON_WEBHOOK_*). */
+  "message-publish": {
+    payload: z.object({
+      organizationId: z.string().min(1),
+      instanceId: z.string().min(1),
+      elementId: z.string().min(1),
+      name: z.string().min(1),
+      correlationKey: z.string().nullable(),
+      variables: z.record(z.string(), z.unknown()),
+    }),
+    attempts: 8,
+    backoffMs: 1000,
+  },
 } as const;
 
 export type QueueName = keyof typeof CATALOG;

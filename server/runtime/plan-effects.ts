@@ -146,6 +146,15 @@ export function planEffects(plan: InstancePlan, effects: Effect[], state: Instan
           payload: { organizationId: org, name: fx.name, correlationKey: fx.correlationKey, variables: fx.variables, messageId: crypto.randomUUID() },
           availableAt: now,
         });
+        // Subscribers outside Baton hear of it too (a no-op unless a webhook URL is configured).
+        plan.outbox.push({
+          id: crypto.randomUUID(),
+          organizationId: org,
+          queue: "message-publish",
+          name: "message-publish",
+          payload: { organizationId: org, instanceId: plan.instanceId, elementId: fx.elementId, name: fx.name, correlationKey: fx.correlationKey, variables: fx.variables },
+          availableAt: now,
+        });
         break;
       case "raiseIncident":
         plan.incidents.push({ id: fx.incidentId, elementId: fx.elementId, tokenId: fx.tokenId, type: fx.kind, message: fx.message, details: fx.expression ? { expression: fx.expression } : {} });
