@@ -2,6 +2,7 @@
 // the standard local ports, else project-local servers under .data/ on spare ports
 // (installing the Debian packages when run as root, or printing what to install).
 import { execFileSync, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -14,8 +15,16 @@ export interface Services {
   stop(): void;
 }
 
-const PG_LOCAL_PORT = 54329;
-const REDIS_LOCAL_PORT = 63799;
+export interface PortPlan {
+  /** Where an already running server is looked for. */
+  standardPg: number;
+  standardRedis: number;
+  /** Where project-local servers are started when none answers. */
+  localPg: number;
+  localRedis: number;
+}
+
+export const DEFAULT_PORTS: PortPlan = { standardPg: 5432, standardRedis: 6379, localPg: 54329, localRedis: 63799 };
 
 export function log(msg: string): void {
   process.stdout.write(`[baton] ${msg}\n`);
@@ -88,7 +97,22 @@ function gidOf(user: string): number {
   return Number(execFileSync("id", ["-g", user], { encoding: "utf8" }).trim());
 }
 
-async function startLocalPostgres(dataDir: string): Promise<() => void> {
+/**
+ * .data/postgres, unless the server's user cannot reach it (a clone under /root is 0700):
+ * then a folder of its own under /var/lib/baton, named after the clone.
+ */
+function pgDataDir(dataDir: string): string {
+  const wanted = path.join(dataDir, "postgres");
+  if (!isRoot()) return wanted;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const reachable = spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", dataDir]).status === 0;
+  if (reachable) return wanted;
+  const alt = path.join("/var/lib/baton", crypto.createHash("sha256").update(dataDir).digest("hex").slice(0, 12), "postgres");
+  log(`${wanted} is not reachable by the postgres user; using ${alt}`);
+  return alt;
+}
+
+async function startLocalPostgres(dataDir: string, pgPort: number): Promise<() => void> {
   let initdb = findPgBin("initdb");
   if (!initdb) {
     aptInstall(["postgresql"], "PostgreSQL is not running on 127.0.0.1:5432 and is not installed.");
@@ -96,18 +120,18 @@ async function startLocalPostgres(dataDir: string): Promise<() => void> {
     if (!initdb) throw new Error("initdb still not found after installing postgresql");
   }
   const pgCtl = findPgBin("pg_ctl")!;
-  const pgdata = path.join(dataDir, "postgres");
+  const pgdata = pgDataDir(dataDir);
   fs.mkdirSync(pgdata, { recursive: true, mode: 0o700 });
   if (isRoot()) fs.chownSync(pgdata, uidOf("postgres"), gidOf("postgres"));
   if (!fs.existsSync(path.join(pgdata, "PG_VERSION"))) {
     log(`initialising a project-local PostgreSQL in ${pgdata}`);
     asPgUser(initdb, ["-D", pgdata, "-U", "postgres", "--auth=trust", "-E", "UTF8"], pgdata);
   }
-  if (!(await portOpen(PG_LOCAL_PORT))) {
-    log(`starting PostgreSQL on 127.0.0.1:${PG_LOCAL_PORT}`);
+  if (!(await portOpen(pgPort))) {
+    log(`starting PostgreSQL on 127.0.0.1:${pgPort}`);
     asPgUser(
       pgCtl,
-      ["-D", pgdata, "-l", path.join(pgdata, "server.log"), "-w", "-o", `-p ${PG_LOCAL_PORT} -k ${pgdata} -c listen_addresses=127.0.0.1`, "start"],
+      ["-D", pgdata, "-l", path.join(pgdata, "server.log"), "-w", "-o", `-p ${pgPort} -k ${pgdata} -c listen_addresses=127.0.0.1`, "start"],
       pgdata,
     );
   }
@@ -121,7 +145,7 @@ async function startLocalPostgres(dataDir: string): Promise<() => void> {
   };
 }
 
-async function startLocalRedis(dataDir: string): Promise<() => void> {
+async function startLocalRedis(dataDir: string, redisPort: number): Promise<() => void> {
   let server = which("redis-server");
   if (!server) {
     aptInstall(["redis-server"], "Redis is not running on 127.0.0.1:6379 and is not installed.");
@@ -130,18 +154,18 @@ async function startLocalRedis(dataDir: string): Promise<() => void> {
   }
   const dir = path.join(dataDir, "redis");
   fs.mkdirSync(dir, { recursive: true });
-  if (!(await portOpen(REDIS_LOCAL_PORT))) {
-    log(`starting Redis on 127.0.0.1:${REDIS_LOCAL_PORT}`);
+  if (!(await portOpen(redisPort))) {
+    log(`starting Redis on 127.0.0.1:${redisPort}`);
     execFileSync(server, [
-      "--port", String(REDIS_LOCAL_PORT), "--bind", "127.0.0.1", "--dir", dir,
+      "--port", String(redisPort), "--bind", "127.0.0.1", "--dir", dir,
       "--maxmemory-policy", "noeviction", "--appendonly", "yes", "--save", "",
       "--daemonize", "yes", "--pidfile", path.join(dir, "redis.pid"), "--logfile", path.join(dir, "redis.log"),
     ]);
-    for (let i = 0; i < 50 && !(await portOpen(REDIS_LOCAL_PORT)); i++) await sleep(100);
+    for (let i = 0; i < 50 && !(await portOpen(redisPort)); i++) await sleep(100);
   }
   return () => {
     const cli = which("redis-cli");
-    if (cli) spawnSync(cli, ["-p", String(REDIS_LOCAL_PORT), "shutdown", "nosave"], { stdio: "ignore" });
+    if (cli) spawnSync(cli, ["-p", String(redisPort), "shutdown", "nosave"], { stdio: "ignore" });
     log("stopped the project-local Redis");
   };
 }
@@ -154,29 +178,29 @@ function sleep(ms: number) {
  * Returns the PostgreSQL server URL (database part `postgres`) and the Redis URL.
  * An explicit DATABASE_URL/REDIS_URL always wins; nothing is started then.
  */
-export async function ensureServices(root: string): Promise<Services> {
+export async function ensureServices(root: string, ports: PortPlan = DEFAULT_PORTS): Promise<Services> {
   const dataDir = path.join(root, ".data");
   const stops: Array<() => void> = [];
   const started: string[] = [];
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    if (await portOpen(5432)) {
-      databaseUrl = "postgresql://postgres@127.0.0.1:5432/baton";
+    if (await portOpen(ports.standardPg)) {
+      databaseUrl = `postgresql://postgres@127.0.0.1:${ports.standardPg}/baton`;
     } else {
-      stops.push(await startLocalPostgres(dataDir));
+      stops.push(await startLocalPostgres(dataDir, ports.localPg));
       started.push("postgres");
-      databaseUrl = `postgresql://postgres@127.0.0.1:${PG_LOCAL_PORT}/baton`;
+      databaseUrl = `postgresql://postgres@127.0.0.1:${ports.localPg}/baton`;
     }
   }
   let redisUrl = process.env.REDIS_URL;
   if (!redisUrl) {
-    if (await portOpen(6379)) {
-      redisUrl = "redis://127.0.0.1:6379";
+    if (await portOpen(ports.standardRedis)) {
+      redisUrl = `redis://127.0.0.1:${ports.standardRedis}`;
     } else {
-      stops.push(await startLocalRedis(dataDir));
+      stops.push(await startLocalRedis(dataDir, ports.localRedis));
       started.push("redis");
-      redisUrl = `redis://127.0.0.1:${REDIS_LOCAL_PORT}`;
+      redisUrl = `redis://127.0.0.1:${ports.localRedis}`;
     }
   }
   return {
