@@ -25,10 +25,12 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: "node_modules/.bin/tsx scripts/serve.ts",
+    command: "node --import tsx scripts/serve.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
+    // serve.ts stops next and the worker on SIGTERM; a bare SIGKILL would orphan them.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     env: { PORT: String(port), NEXTAUTH_URL: baseURL, REDIS_PREFIX: process.env.E2E_REDIS_PREFIX ?? "baton-e2e", WORKER_HEARTBEAT_MS: "1000" },
   },
 });

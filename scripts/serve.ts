@@ -7,5 +7,5 @@ const port = process.env.PORT ?? "3000";
 const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
 runChildren([
   { name: "web", cmd: bin(root, "next"), args: ["start", "-p", port, "-H", "127.0.0.1"], env: childEnv, cwd: root },
-  { name: "worker", cmd: bin(root, "tsx"), args: ["worker/main.ts"], env: { ...childEnv, BATON_SERVICE: "worker" }, cwd: root },
+  { name: "worker", cmd: process.execPath, args: ["--import", "tsx", "worker/main.ts"], env: { ...childEnv, BATON_SERVICE: "worker" }, cwd: root },
 ]);

@@ -48,7 +48,7 @@ log("demo accounts: admin@acme.test … (password baton-demo) — see README.md"
 runChildren(
   [
     { name: "web", cmd: bin(root, "next"), args: ["start", "-p", port], env: { ...childEnv, NODE_ENV: "production" }, cwd: root },
-    { name: "worker", cmd: bin(root, "tsx"), args: ["worker/main.ts"], env: { ...childEnv, NODE_ENV: "production", BATON_SERVICE: "worker" }, cwd: root },
+    { name: "worker", cmd: process.execPath, args: ["--import", "tsx", "worker/main.ts"], env: { ...childEnv, NODE_ENV: "production", BATON_SERVICE: "worker" }, cwd: root },
   ],
   () => prepared.services.stop(),
 );

@@ -7,7 +7,10 @@ const holder = globalThis as unknown as { __batonRedis?: Redis };
 export function createRedis(url = env().REDIS_URL, opts: { forBullmq?: boolean; lazy?: boolean } = {}): Redis {
   return new Redis(url, {
     maxRetriesPerRequest: opts.forBullmq ? null : 1,
-    enableOfflineQueue: opts.forBullmq ?? false,
+    // Commands issued before the first connect wait for it; while Redis is down they fail
+    // after commandTimeout instead of hanging (health answers 503 promptly).
+    enableOfflineQueue: true,
+    ...(opts.forBullmq ? {} : { commandTimeout: 1500 }),
     lazyConnect: opts.lazy ?? false,
     connectTimeout: 2000,
     // Keep reconnecting quietly; health reports the outage.

@@ -53,6 +53,8 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "worker stopping");
+  // Graceful, but bounded: with Redis or PostgreSQL gone, closing could wait forever.
+  setTimeout(() => process.exit(1), 10_000).unref();
   clearInterval(timer);
   await worker.stop().catch((err) => log.warn({ err: (err as Error).message }, "stop failed"));
   await removeWorker(r, e.REDIS_PREFIX, workerId).catch(() => {});

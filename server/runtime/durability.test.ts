@@ -137,7 +137,8 @@ describe.sequential(`durability with ${N} instances`, () => {
   it("survives the worker process being SIGKILLed twice mid-run", async () => {
     const { rt, perInstance } = await runtimeWithModel("dur_kill");
     const spawnWorker = () =>
-      spawn(path.join(root, "node_modules/.bin/tsx"), ["worker/main.ts"], {
+      // One process (not the tsx wrapper + a child): SIGKILL must hit the worker itself.
+      spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
         cwd: root,
         stdio: "ignore",
         env: { ...process.env, DATABASE_URL: rt.t.url, REDIS_URL: redisUrl, REDIS_PREFIX: rt.prefix, RECONCILE_INTERVAL_MS: "500", WORKER_JOB_LOCK_MS: "2000", SERVICE_CALL_LOCK_MS: "3000", LOG_LEVEL: "error" },

@@ -11,6 +11,7 @@ import { queues as defaultQueues } from "../../queues/queues";
 import { publishOutbox } from "../../runtime/outbox";
 import { runEvent, type RunDeps } from "../../runtime/run-events";
 import type { OutboxRow } from "../../runtime/types";
+import { wakeJobWorkers } from "../../runtime/wake";
 import { expectApplied } from "../outcome";
 import { ZRetryIncidentRequest, type TRetryIncidentRequest } from "./retry-incident.types";
 
@@ -34,7 +35,7 @@ export async function retryIncident(actor: Actor | null, request: TRetryIncident
   }
 
   const jobId = String((inc.details as { jobId?: string }).jobId ?? "");
-  const outbox: OutboxRow[] = await db.$transaction(async (tx) => {
+  const { outbox, jobType } = await db.$transaction(async (tx) => {
     await tx.$executeRaw`UPDATE "ProcessInstance" SET version = version + 1 WHERE id = ${inc.instanceId}`;
     const job = await tx.job.findUnique({ where: { id: jobId } });
     if (!job || job.state !== "FAILED") throw new BatonError("CONFLICT", `The job of incident ${inc.id} is no longer waiting for a retry.`);
@@ -43,11 +44,13 @@ export async function retryIncident(actor: Actor | null, request: TRetryIncident
     const open = await tx.incident.count({ where: { instanceId: inc.instanceId, status: "OPEN" } });
     await tx.processInstance.update({ where: { id: inc.instanceId }, data: { hasIncident: open > 0 } });
     await appendAudit(tx, [{ organizationId: actor.organizationId, instanceId: inc.instanceId, elementId: inc.elementId, type: "incident.resolved", actorId: actor.userId, payload: { incidentId: inc.id, jobId, retried: true } }]);
-    if (job.kind !== "http") return [];
+    if (job.kind !== "http") return { outbox: [] as OutboxRow[], jobType: job.type };
     const row: OutboxRow = { id: crypto.randomUUID(), organizationId: actor.organizationId, queue: "service-call", name: "service-call", payload: { jobId, organizationId: actor.organizationId }, availableAt: new Date() };
     await tx.outboxJob.create({ data: { ...row, payload: row.payload as object } });
-    return [row];
+    return { outbox: [row], jobType: null };
   });
   await publishOutbox(db, deps.queues ?? defaultQueues(), outbox).catch(() => {});
+  // An external job is activatable again: long-polling workers hear of it now, not at their next re-check.
+  if (jobType) await wakeJobWorkers(actor.organizationId, [jobType]).catch(() => {});
   return { ok: true };
 }

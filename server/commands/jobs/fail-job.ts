@@ -60,7 +60,7 @@ async function raiseIncident(db: Db, actor: Actor, job: WorkableJob, input: Inpu
   );
   if (outcome.status === "ignored") throw new BatonError("CONFLICT", `${what}: the job was completed, failed or canceled a moment ago.`, { reason: outcome.reason });
   expectApplied(outcome, what);
-  // The write path kept the incident message on the job; keep the worker's own words too.
-  await db.job.update({ where: { id: job.id }, data: { retries: 0, attempts: { increment: 1 }, errorMessage: `${input.errorMessage ? `${input.errorMessage} — ` : ""}${message}` } });
+  // The write path put the incident's message on the job; the job keeps the worker's own words.
+  await db.job.update({ where: { id: job.id }, data: { retries: 0, attempts: { increment: 1 }, errorMessage: input.errorMessage || message } });
   return jobResult({ ...job, state: "FAILED", retries: 0, lockExpiresAt: null });
 }

@@ -47,12 +47,12 @@ describe("/api/health", () => {
     redis = startRedis(port);
     Object.assign(process.env, { DATABASE_URL: t.url, REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: testRedisPrefix("health"), WORKER_HEARTBEAT_MS: "300" });
     await new Promise((r) => setTimeout(r, 300));
-    worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["worker/main.ts"], { cwd: root, env: { ...process.env, LOG_LEVEL: "warn" }, stdio: "ignore" });
+    worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], { cwd: root, env: { ...process.env, LOG_LEVEL: "warn" }, stdio: "ignore" });
     ({ GET } = await import("../../../app/api/health/route"));
   });
 
   afterAll(async () => {
-    worker?.kill("SIGTERM");
+    worker?.kill("SIGKILL");
     redis?.kill("SIGKILL");
     const { db } = await import("../../db/client");
     await db().$disconnect();
