@@ -2,6 +2,7 @@
 // always plan the same rows; persist.ts writes them in one transaction.
 import crypto from "node:crypto";
 import type { Effect, EngineEvent, InstanceState } from "../../engine";
+import { CAMUNDA_HTTP_JSON_TYPE } from "../connectors/camunda-http-json";
 import type { InstanceEvent, InstancePlan } from "./types";
 
 const EVENT_AUDIT: Record<EngineEvent["type"], string> = {
@@ -105,6 +106,8 @@ export function planEffects(plan: InstancePlan, effects: Effect[], state: Instan
         break;
       case "callService": {
         const http = fx.call.kind === "http";
+        // Camunda's REST connector is run by Baton itself, like baton:http.
+        const connector = http || (fx.call as { jobType?: string }).jobType === CAMUNDA_HTTP_JSON_TYPE;
         plan.jobs.push({
           id: fx.jobId,
           elementId: fx.elementId,
@@ -116,7 +119,7 @@ export function planEffects(plan: InstancePlan, effects: Effect[], state: Instan
           call: fx.call as unknown as Record<string, unknown>,
           variables: fx.variables,
         });
-        if (http) plan.outbox.push({ id: fx.jobId, organizationId: org, queue: "service-call", name: "service-call", payload: { jobId: fx.jobId, organizationId: org }, availableAt: now });
+        if (connector) plan.outbox.push({ id: fx.jobId, organizationId: org, queue: "service-call", name: "service-call", payload: { jobId: fx.jobId, organizationId: org }, availableAt: now });
         else plan.wakeJobTypes.push((fx.call as { jobType: string }).jobType);
         break;
       }

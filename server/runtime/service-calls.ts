@@ -3,9 +3,11 @@
 // the outbox), or — out of retries or a 4xx other than 408/429 — raise an incident an
 // operator can retry after fixing variables (the engine's `serviceFailed` incident: a retry
 // re-enters the task and evaluates the call again). Secrets are resolved at call time only.
+// Camunda's REST connector (`io.camunda:http-json:1` job type) runs here too, natively.
 import crypto from "node:crypto";
 import type { HttpCall } from "../../engine";
-import { executeHttpCall, nextRetryDelayMs, type HttpOutcome } from "../connectors/http-connector";
+import { CAMUNDA_HTTP_JSON_TYPE, camundaHttpCall, camundaResultMapping, mapCamundaOutcome, type CamundaResultMapping } from "../connectors/camunda-http-json";
+import { executeHttpCall, retryDelayMs, type HttpCallInput, type HttpOutcome } from "../connectors/http-connector";
 import type { Db } from "../db/client";
 import { redactSecrets, resolveSecretsFor } from "../secrets/secrets";
 import type { Queues } from "../queues/queues";
@@ -16,11 +18,55 @@ import type { OutboxRow } from "./types";
 // Longer than any call may take (HTTP timeouts are capped below it), so a live call keeps its lock.
 const LOCK_MS = 5 * 60_000;
 
+/** Jobs Baton runs itself: its own HTTP calls, and Camunda's REST connector. */
+export const CONNECTOR_JOB_SQL = `(kind = 'http' OR type = '${CAMUNDA_HTTP_JSON_TYPE}')`;
+
+interface ClaimedJob {
+  id: string;
+  organizationId: string;
+  instanceId: string;
+  elementId: string;
+  kind: string;
+  type: string;
+  call: HttpCall | { kind: "job"; headers?: Record<string, string> };
+  variables: Record<string, unknown>;
+  retries: number;
+  retryBackoffMs: number;
+  attempts: number;
+}
+
+type Decision =
+  | { kind: "complete"; variables?: Record<string, unknown>; result?: unknown }
+  | { kind: "bpmnError"; code: string; message?: string; variables: Record<string, unknown> }
+  | { kind: "fail"; message: string; retryable: boolean; retryBackoffMs?: number; retryAfterMs?: number; status?: number };
+
+/** The call to make and how to read its answer, or why it cannot be made. */
+function prepare(job: ClaimedJob): { ok: true; call: HttpCallInput; mapping?: CamundaResultMapping } | { ok: false; error: string } {
+  if (job.kind === "http") return { ok: true, call: job.call as HttpCall };
+  const call = camundaHttpCall(job.variables);
+  if (!call.ok) return { ok: false, error: call.error };
+  const mapping = camundaResultMapping((job.call as { headers?: Record<string, string> }).headers ?? {}, job.retries);
+  if (!mapping.ok) return { ok: false, error: mapping.error };
+  return { ok: true, call: call.value, mapping: mapping.value };
+}
+
+function decide(outcome: HttpOutcome, mapping: CamundaResultMapping | undefined, retriesLeft: number): Decision {
+  if (!mapping) {
+    if (outcome.ok) return { kind: "complete", result: { status: outcome.status, headers: outcome.headers, body: outcome.body } };
+    return { kind: "fail", message: outcome.error, retryable: outcome.retryable, retryAfterMs: outcome.retryAfterMs, status: outcome.status };
+  }
+  const m = mapCamundaOutcome(outcome, mapping, retriesLeft);
+  if (m.kind === "complete") return { kind: "complete", variables: m.variables };
+  if (m.kind === "bpmnError") return m;
+  if (m.kind === "incident") return { kind: "fail", message: m.message, retryable: false };
+  return { kind: "fail", message: m.message, retryable: m.retryable, retryBackoffMs: m.retryBackoffMs, retryAfterMs: m.retryAfterMs, status: outcome.ok ? undefined : outcome.status };
+}
+
 export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, outboxId: string, jobId: string, workerId: string, lockMs = LOCK_MS) {
-  const claimed = await db.$queryRawUnsafe<{ id: string; organizationId: string; instanceId: string; elementId: string; call: HttpCall; retries: number; retryBackoffMs: number; attempts: number }[]>(
+  const claimed = await db.$queryRawUnsafe<ClaimedJob[]>(
     `UPDATE "Job" SET state = 'ACTIVATED', "lockOwner" = $2, "lockExpiresAt" = now() + ($3::int * interval '1 millisecond')
-     WHERE id = $1 AND kind = 'http' AND state = 'ACTIVATABLE' AND "availableAt" <= now() + interval '1 second'
-     RETURNING id, "organizationId", "instanceId", "elementId", call, retries, "retryBackoffMs", attempts`,
+     WHERE id = $1 AND ${CONNECTOR_JOB_SQL} AND state = 'ACTIVATABLE' AND "availableAt" <= now() + interval '1 second'
+     RETURNING id, "organizationId", "instanceId", "elementId", kind, type, call, variables, retries, "retryBackoffMs", attempts`,
     jobId, workerId, lockMs,
   );
   if (!claimed.length) {
@@ -28,30 +74,35 @@ export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, o
     return { status: "skipped" as const };
   }
   const job = claimed[0];
-  let outcome: HttpOutcome;
+  const attempts = job.attempts + 1;
+  let decision: Decision;
   let secretValues: string[] = [];
-  try {
-    const resolved = await resolveSecretsFor(db, job.organizationId, job.call);
-    secretValues = resolved.values;
-    const call = resolved.value as HttpCall;
-    outcome = await executeHttpCall({ ...call, timeoutMs: Math.min(call.timeoutMs ?? 30_000, Math.max(1000, lockMs - 1000)) });
-  } catch (err) {
-    outcome = { ok: false, retryable: false, error: (err as Error).message };
+  const prepared = prepare(job);
+  if (!prepared.ok) {
+    decision = { kind: "fail", message: prepared.error, retryable: false };
+  } else {
+    try {
+      const resolved = await resolveSecretsFor(db, job.organizationId, prepared.call);
+      secretValues = resolved.values;
+      const call = resolved.value as HttpCallInput;
+      const outcome = await executeHttpCall({ ...call, timeoutMs: Math.min(call.timeoutMs ?? 30_000, Math.max(1000, lockMs - 1000)) });
+      decision = decide(outcome, prepared.mapping, Math.max(0, job.retries - attempts));
+    } catch (err) {
+      decision = { kind: "fail", message: (err as Error).message, retryable: false };
+    }
   }
-  if (outcome.ok) {
-    const o = await batcher.submit({
-      eventId: `job:${job.id}:done`,
-      instanceId: job.instanceId,
-      organizationId: job.organizationId,
-      event: { type: "serviceCompleted", jobId: job.id, result: { status: outcome.status, headers: outcome.headers, body: outcome.body } },
-      outboxId,
-    });
+  const base = { instanceId: job.instanceId, organizationId: job.organizationId, outboxId };
+  if (decision.kind === "complete") {
+    const o = await batcher.submit({ ...base, eventId: `job:${job.id}:done`, event: { type: "serviceCompleted", jobId: job.id, variables: decision.variables, result: decision.result } });
     return { status: o.status };
   }
-  const attempts = job.attempts + 1;
-  const error = redactSecrets(outcome.error, secretValues);
-  if (outcome.retryable && attempts <= job.retries) {
-    const delay = nextRetryDelayMs(outcome, attempts - 1, job.retryBackoffMs);
+  if (decision.kind === "bpmnError") {
+    const o = await batcher.submit({ ...base, eventId: `job:${job.id}:error`, event: { type: "jobError", jobId: job.id, errorCode: decision.code, errorMessage: decision.message, variables: decision.variables } });
+    return { status: o.status };
+  }
+  const error = redactSecrets(decision.message, secretValues);
+  if (decision.retryable && attempts <= job.retries) {
+    const delay = Math.max(retryDelayMs(attempts - 1, decision.retryBackoffMs ?? job.retryBackoffMs), decision.retryAfterMs ?? 0);
     const row: OutboxRow = { id: crypto.randomUUID(), organizationId: job.organizationId, queue: "service-call", name: "service-call", payload: { jobId: job.id, organizationId: job.organizationId }, availableAt: new Date(Date.now() + delay) };
     await db.$transaction(async (tx) => {
       await tx.job.update({ where: { id: job.id }, data: { state: "ACTIVATABLE", attempts, errorMessage: error, lockOwner: null, lockExpiresAt: null, availableAt: row.availableAt } });
@@ -61,22 +112,21 @@ export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, o
     await publishOutbox(db, queues, [row]).catch(() => {});
     return { status: "retrying" as const, attempts, delayMs: delay };
   }
-  const status = outcome.ok ? undefined : outcome.status;
-  const message = `Service call failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${error}${status ? ` (HTTP ${status})` : ""}. Fix the cause (variables, service), then retry the incident: the call is made again with the current variables.`;
+  const message = `Service call failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${error}${decision.status ? ` (HTTP ${decision.status})` : ""}. Fix the cause (variables, service), then retry the incident: the call is made again with the current variables.`;
   await db.job.update({ where: { id: job.id }, data: { attempts } });
-  const o = await batcher.submit({ eventId: `job:${job.id}:failed`, instanceId: job.instanceId, organizationId: job.organizationId, event: { type: "serviceFailed", jobId: job.id, errorMessage: message }, outboxId });
+  const o = await batcher.submit({ ...base, eventId: `job:${job.id}:failed`, event: { type: "serviceFailed", jobId: job.id, errorMessage: message } });
   return { status: o.status === "applied" ? ("incident" as const) : o.status, attempts };
 }
 
-/** Jobs whose worker died mid-call: lock expired → activatable again, and the call re-enqueued. */
+/** Jobs whose worker died mid-call: lock expired → activatable again, and connector calls re-enqueued. */
 export async function reconcileExpiredJobLocks(db: Db, queues: Queues): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ id: string; organizationId: string; kind: string }[]>(
+  const rows = await db.$queryRawUnsafe<{ id: string; organizationId: string; connector: boolean }[]>(
     `UPDATE "Job" SET state = 'ACTIVATABLE', "lockOwner" = NULL, "lockExpiresAt" = NULL
-     WHERE state = 'ACTIVATED' AND "lockExpiresAt" < now() RETURNING id, "organizationId", kind`,
+     WHERE state = 'ACTIVATED' AND "lockExpiresAt" < now() RETURNING id, "organizationId", ${CONNECTOR_JOB_SQL} AS connector`,
   );
-  const http = rows.filter((r) => r.kind === "http");
-  if (http.length) {
-    const outbox: OutboxRow[] = http.map((r) => ({ id: crypto.randomUUID(), organizationId: r.organizationId, queue: "service-call", name: "service-call", payload: { jobId: r.id, organizationId: r.organizationId }, availableAt: new Date() }));
+  const ours = rows.filter((r) => r.connector);
+  if (ours.length) {
+    const outbox: OutboxRow[] = ours.map((r) => ({ id: crypto.randomUUID(), organizationId: r.organizationId, queue: "service-call", name: "service-call", payload: { jobId: r.id, organizationId: r.organizationId }, availableAt: new Date() }));
     await db.outboxJob.createMany({ data: outbox.map((o) => ({ ...o, payload: o.payload as object })) });
     await publishOutbox(db, queues, outbox);
   }

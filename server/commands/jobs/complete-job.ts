@@ -5,8 +5,9 @@ import type { Actor } from "../../authz/actor";
 import { assertCan } from "../../authz/assert-can";
 import { db as defaultDb } from "../../db/client";
 import { BatonError } from "../../errors";
-import { runEvent, type RunDeps } from "../../runtime/run-events";
+import type { RunDeps } from "../../runtime/run-events";
 import { expectApplied } from "../outcome";
+import { applyJobEvent } from "./job-events";
 import { ZCompleteJobRequest, type TCompleteJobRequest, type TJobResult } from "./complete-job.types";
 import { assertLockHeld, jobResult, loadJobFor } from "./load-job";
 
@@ -17,7 +18,8 @@ export async function completeJob(actor: Actor | null, request: TCompleteJobRequ
   const job = await loadJobFor(db, actor, input.jobId);
   const what = `Completing job ${job.id}`;
   assertLockHeld(job, input.worker, what);
-  const outcome = await runEvent(
+  const outcome = await applyJobEvent(
+    db,
     {
       // A fresh event id per call: of two concurrent completions one applies, the other is ignored (409).
       eventId: `job:${job.id}:complete:${crypto.randomUUID()}`,
@@ -26,7 +28,7 @@ export async function completeJob(actor: Actor | null, request: TCompleteJobRequ
       actorId: actor.userId,
       event: { type: "serviceCompleted", jobId: job.id, variables: input.variables },
     },
-    { ...deps, db },
+    deps,
   );
   if (outcome.status === "ignored") throw new BatonError("CONFLICT", `${what}: the job was completed, failed or canceled a moment ago.`, { reason: outcome.reason });
   expectApplied(outcome, what);

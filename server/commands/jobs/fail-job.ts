@@ -9,9 +9,10 @@ import { assertCan } from "../../authz/assert-can";
 import { db as defaultDb, type Db } from "../../db/client";
 import { BatonError } from "../../errors";
 import { logger } from "../../log";
-import { runEvent, type RunDeps } from "../../runtime/run-events";
+import type { RunDeps } from "../../runtime/run-events";
 import { wakeJobWorkers } from "../../runtime/wake";
 import { expectApplied } from "../outcome";
+import { applyJobEvent } from "./job-events";
 import type { TJobResult } from "./complete-job.types";
 import { ZFailJobRequest, type TFailJobRequest } from "./fail-job.types";
 import { assertLockHeld, jobResult, loadJobFor, type WorkableJob } from "./load-job";
@@ -54,9 +55,10 @@ async function retryLater(db: Db, actor: Actor, job: WorkableJob, input: Input, 
 async function raiseIncident(db: Db, actor: Actor, job: WorkableJob, input: Input, what: string, deps: RunDeps): Promise<TJobResult> {
   const reason = input.errorMessage || "the worker gave no error message";
   const message = `Job "${job.type}" failed with no retries left: ${reason}. Fix the cause, then retry the incident: a new job is created with the current variables.`;
-  const outcome = await runEvent(
+  const outcome = await applyJobEvent(
+    db,
     { eventId: `job:${job.id}:failed:${crypto.randomUUID()}`, instanceId: job.instanceId, organizationId: actor.organizationId, actorId: actor.userId, event: { type: "serviceFailed", jobId: job.id, errorMessage: message } },
-    { ...deps, db },
+    deps,
   );
   if (outcome.status === "ignored") throw new BatonError("CONFLICT", `${what}: the job was completed, failed or canceled a moment ago.`, { reason: outcome.reason });
   expectApplied(outcome, what);

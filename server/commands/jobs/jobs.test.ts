@@ -181,7 +181,7 @@ describe("job commands", () => {
     expect((await activateJobs(worker, { type: "work", worker: "thief" }, deps())).jobs).toEqual([]);
     await completeJob(worker, { jobId: job.key, worker: "w" }, deps());
     await expect(updateJob(worker, { jobId: job.key, retries: 2 }, deps())).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(() => updateJob(worker, { jobId: job.key } as never, deps())).rejects.toMatchObject({ name: "ZodError" });
+    await expect(updateJob(worker, { jobId: job.key } as never, deps())).rejects.toMatchObject({ name: "ZodError" });
   });
 
   it("enforces job.work, the organization and the token's job types", async () => {

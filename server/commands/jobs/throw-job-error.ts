@@ -6,8 +6,9 @@ import type { Actor } from "../../authz/actor";
 import { assertCan } from "../../authz/assert-can";
 import { db as defaultDb } from "../../db/client";
 import { BatonError } from "../../errors";
-import { runEvent, type RunDeps } from "../../runtime/run-events";
+import type { RunDeps } from "../../runtime/run-events";
 import { expectApplied } from "../outcome";
+import { applyJobEvent } from "./job-events";
 import type { TJobResult } from "./complete-job.types";
 import { assertLockHeld, jobResult, loadJobFor } from "./load-job";
 import { ZThrowJobErrorRequest, type TThrowJobErrorRequest } from "./throw-job-error.types";
@@ -19,7 +20,8 @@ export async function throwJobError(actor: Actor | null, request: TThrowJobError
   const job = await loadJobFor(db, actor, input.jobId);
   const what = `Throwing error "${input.errorCode}" from job ${job.id}`;
   assertLockHeld(job, input.worker, what);
-  const outcome = await runEvent(
+  const outcome = await applyJobEvent(
+    db,
     {
       eventId: `job:${job.id}:error:${crypto.randomUUID()}`,
       instanceId: job.instanceId,
@@ -27,7 +29,7 @@ export async function throwJobError(actor: Actor | null, request: TThrowJobError
       actorId: actor.userId,
       event: { type: "jobError", jobId: job.id, errorCode: input.errorCode, ...(input.errorMessage ? { errorMessage: input.errorMessage } : {}), variables: input.variables },
     },
-    { ...deps, db },
+    deps,
   );
   if (outcome.status === "ignored") throw new BatonError("CONFLICT", `${what}: the job was completed, failed or canceled a moment ago.`, { reason: outcome.reason });
   expectApplied(outcome, what);
