@@ -27,6 +27,8 @@ export const AUDIT_EVENT_TYPES = [
   "job.updated",
   "incident.raised",
   "incident.resolved",
+  "secret.set",
+  "secret.deleted",
   "token.created",
   "token.revoked",
 ] as const;

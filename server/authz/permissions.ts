@@ -24,6 +24,7 @@ export const ACTIONS = [
   "audit.read",
   "audit.export",
   "admin.users",
+  "secret.manage",
   "token.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -53,6 +54,7 @@ const TABLE: Record<Action, [boolean, boolean, boolean, boolean, boolean]> = {
   "audit.read":            [A, _, _, A, _],
   "audit.export":          [A, _, _, A, _],
   "admin.users":           [A, _, _, _, _],
+  "secret.manage":         [A, _, _, _, _],
   "token.manage":          [A, A, A, A, A],
 };
 

@@ -8,6 +8,7 @@ import { ZRetryIncidentRequest } from "../commands/incidents/retry-incident.type
 import { ZCorrelateMessageRequest } from "../commands/messages/correlate-message.types";
 import { ZCompleteTaskRequest, ZDelegateTaskRequest } from "../commands/tasks/task.types";
 import { ZCreateTokenRequest } from "../commands/tokens/token.types";
+import { ZSecretNameParams, ZSetSecretRequest } from "../commands/secrets/secrets.types";
 import { ZDeployDefinitionRequest } from "../commands/definitions/deploy-definition.types";
 import { ZListIncidentsQuery } from "../queries/incidents/list-incidents";
 import { ZSearchInstancesQuery } from "../queries/instances/search-instances";
@@ -73,6 +74,9 @@ export const API_OPERATIONS: ApiOperation[] = [
 
   { method: "post", path: "/tokens", tag: "tokens", summary: "Create an API token (the secret is returned once)", body: ZCreateTokenRequest, success: { status: 201, description: "The token, with `token` (the secret)" } },
   { method: "get", path: "/tokens", tag: "tokens", summary: "Your API tokens (never the secrets)", success: { status: 200, description: "`{ items }`" } },
+  { method: "get", path: "/secrets", tag: "secrets", summary: "Names of the organization's stored secrets (admins; values are never returned)", success: { status: 200, description: "`{ items: [{ name }] }`" } },
+  { method: "put", path: "/secrets/{name}", tag: "secrets", summary: "Store a secret for service calls ({{secrets.NAME}}), encrypted with AES-256-GCM", params: ZSecretNameParams, body: ZSetSecretRequest, success: { status: 200, description: "`{ name }`" } },
+  { method: "delete", path: "/secrets/{name}", tag: "secrets", summary: "Delete a stored secret", params: ZSecretNameParams, success: { status: 200, description: "`{ name }`" } },
   { method: "delete", path: "/tokens/{id}", tag: "tokens", summary: "Revoke an API token (yours; an admin: any in the organization)", params: ZIdParams, success: { status: 200, description: "The revoked token" } },
 ];
 
