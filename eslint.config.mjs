@@ -25,6 +25,11 @@ export default tseslint.config(
   },
   { files: ["components/**/*.{ts,tsx}"], rules: restrict([noServer]) },
   {
+    files: ["client/**/*.ts"],
+    ignores: ["client/**/*.test.ts"],
+    rules: restrict([{ group: ["../*", "@/*"], message: "client/ is what customers' workers run: it imports nothing outside client/." }]),
+  },
+  {
     files: ["app/**/*.{ts,tsx}", "worker/**/*.ts"],
     rules: restrict([{ group: ["@prisma/*", "**/db/generated/**", "@/server/db/generated/**"], message: "Go through server/ (commands and queries), never Prisma directly." }]),
   },

@@ -100,6 +100,7 @@ describe("job worker client", () => {
     const handled = new Map<string, number>();
     const errors: unknown[] = [];
     const t1 = performance.now();
+    const cpu0 = process.cpuUsage();
     const workers = ["w1", "w2", "w3"].map((name) =>
       createWorker({
         baseUrl, token: f.tokens.operator, type: "work", name, concurrency: 8, pollTimeoutMs: 2000, lockTimeoutMs: 60_000,
@@ -112,8 +113,9 @@ describe("job worker client", () => {
     );
     await waitUntil(async () => (await f.db.job.count({ where: { type: "work", state: "COMPLETED" } })) === N, 120_000, "all jobs completed");
     const workMs = performance.now() - t1;
+    const cpu = process.cpuUsage(cpu0);
     await Promise.all(workers.map((w) => w.stop()));
-    console.log(`[client] ${N} instances started over REST in ${(startMs / 1000).toFixed(1)} s (${(N / (startMs / 1000)).toFixed(0)}/s); ${N} jobs completed by 3 workers (concurrency 8 each) in ${(workMs / 1000).toFixed(2)} s = ${(N / (workMs / 1000)).toFixed(0)} jobs/s`);
+    console.log(`[client] ${N} instances started over REST in ${(startMs / 1000).toFixed(1)} s (${(N / (startMs / 1000)).toFixed(0)}/s); ${N} jobs completed by 3 workers (concurrency 8 each) in ${(workMs / 1000).toFixed(2)} s = ${(N / (workMs / 1000)).toFixed(0)} jobs/s (server + workers in this one process: ${(((cpu.user + cpu.system) / 1000 / workMs) * 100).toFixed(0)}% of a core)`);
 
     expect(errors).toEqual([]);
     expect(handled.size).toBe(N);

@@ -10,6 +10,11 @@ import { ZCompleteTaskRequest, ZDelegateTaskRequest } from "../commands/tasks/ta
 import { ZCreateTokenRequest } from "../commands/tokens/token.types";
 import { ZSecretNameParams, ZSetSecretRequest } from "../commands/secrets/secrets.types";
 import { ZDeployDefinitionRequest } from "../commands/definitions/deploy-definition.types";
+import { ZActivateJobsRequest } from "../commands/jobs/activate-jobs.types";
+import { ZCompleteJobRequest } from "../commands/jobs/complete-job.types";
+import { ZFailJobRequest } from "../commands/jobs/fail-job.types";
+import { ZThrowJobErrorRequest } from "../commands/jobs/throw-job-error.types";
+import { ZUpdateJobBody } from "../commands/jobs/update-job.types";
 import { ZListIncidentsQuery } from "../queries/incidents/list-incidents";
 import { ZSearchInstancesQuery } from "../queries/instances/search-instances";
 import { ZListTasksQuery } from "../queries/tasks/list-tasks";
@@ -78,6 +83,12 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "put", path: "/secrets/{name}", tag: "secrets", summary: "Store a secret for service calls ({{secrets.NAME}}), encrypted with AES-256-GCM", params: ZSecretNameParams, body: ZSetSecretRequest, success: { status: 200, description: "`{ name }`" } },
   { method: "delete", path: "/secrets/{name}", tag: "secrets", summary: "Delete a stored secret", params: ZSecretNameParams, success: { status: 200, description: "`{ name }`" } },
   { method: "delete", path: "/tokens/{id}", tag: "tokens", summary: "Revoke an API token (yours; an admin: any in the organization)", params: ZIdParams, success: { status: 200, description: "The revoked token" } },
+
+  { method: "post", path: "/jobs/activate", tag: "jobs", summary: "Activate jobs of a type for a worker (locked until the deadline); long poll with `requestTimeout` (≤ 60 s)", body: ZActivateJobsRequest, success: { status: 200, description: "`{ jobs: [{ key, type, instanceId, elementId, customHeaders, retries, deadline, variables, … }] }`" } },
+  { method: "post", path: "/jobs/{id}/complete", tag: "jobs", summary: "Complete an activated job with result variables", params: ZIdParams, body: ZCompleteJobRequest.omit({ jobId: true }), success: { status: 200, description: "`{ jobId, instanceId, state, retries, deadline }`; 409 when the job is no longer activated (e.g. completed twice) or locked by another worker" } },
+  { method: "post", path: "/jobs/{id}/fail", tag: "jobs", summary: "Fail an activated job: retries left → handed out again after `retryBackoff`; 0 → an incident", params: ZIdParams, body: ZFailJobRequest.omit({ jobId: true }), success: { status: 200, description: "The job" } },
+  { method: "post", path: "/jobs/{id}/error", tag: "jobs", summary: "Throw a BPMN error from an activated job (caught by a matching boundary error event, else an incident)", params: ZIdParams, body: ZThrowJobErrorRequest.omit({ jobId: true }), success: { status: 200, description: "The job" } },
+  { method: "patch", path: "/jobs/{id}", tag: "jobs", summary: "Update a job's retries and/or extend its lock (`timeout` ms from now)", params: ZIdParams, body: ZUpdateJobBody, success: { status: 200, description: "The job" } },
 ];
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>>; required?: string[] };

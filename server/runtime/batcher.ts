@@ -6,7 +6,7 @@ import { logger } from "../log";
 import type { Queues } from "../queues/queues";
 import { applyBatch, type ApplyOutcome, type BatchItem } from "./apply-batch";
 import { publishOutbox } from "./outbox";
-import { wakeJobWorkers } from "./wake";
+import { wakeJobWorkersFor } from "./wake";
 
 interface Pending {
   item: BatchItem;
@@ -64,7 +64,7 @@ export class Batcher {
       this.stats.batches++;
       try {
         await publishOutbox(this.db, this.queues, res.outbox);
-        if (res.wakeJobTypes.length) await wakeJobWorkers(res.plans[0]?.organizationId ?? "", res.wakeJobTypes);
+        if (res.wakeJobTypes.length) await wakeJobWorkersFor(res.plans);
       } catch (err) {
         logger.warn({ err: (err as Error).message }, "outbox publish failed; the sweeper will retry");
       }

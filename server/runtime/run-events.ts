@@ -5,7 +5,7 @@ import { logger } from "../log";
 import { queues as defaultQueues, type Queues } from "../queues/queues";
 import { applyBatch, type ApplyOutcome, type BatchItem } from "./apply-batch";
 import { publishOutbox } from "./outbox";
-import { wakeJobWorkers } from "./wake";
+import { wakeJobWorkersFor } from "./wake";
 
 export interface RunDeps {
   db?: Db;
@@ -24,7 +24,7 @@ export async function runEvents(items: BatchItem[], deps: RunDeps = {}): Promise
     const res = await applyBatch(db, pending);
     try {
       await publishOutbox(db, deps.queues ?? defaultQueues(), res.outbox);
-      if (res.wakeJobTypes.length) await wakeJobWorkers(res.plans[0]?.organizationId ?? "", res.wakeJobTypes);
+      if (res.wakeJobTypes.length) await wakeJobWorkersFor(res.plans);
     } catch (err) {
       // Committed already: the sweeper publishes what this could not.
       logger.warn({ err: (err as Error).message }, "outbox publish failed; the sweeper will retry");

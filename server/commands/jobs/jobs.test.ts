@@ -1,11 +1,14 @@
 // External jobs through the commands, on the real PostgreSQL and Redis: activation (locks,
 // SKIP LOCKED, long poll woken by pub/sub), complete/fail/error/update, lock expiry, incidents.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../authz/actor";
 import { redis } from "../../redis";
+import { Batcher } from "../../runtime/batcher";
+import { deployDefinition } from "../definitions/deploy-definition";
 import { createTestRuntime, type TestRuntime } from "../../testing/runtime";
 import { retryIncident } from "../incidents/retry-incident";
 import { startInstance } from "../instances/start-instance";
@@ -249,5 +252,30 @@ describe("job commands", () => {
     expect((await activateJobs(worker, { type: "work", worker: "lp", requestTimeout: 20_000 }, { ...deps(), signal: ac.signal })).jobs).toEqual([]);
     expect(Date.now() - t2).toBeLessThan(2000);
     expect(waiters.size).toBe(0);
+  });
+
+  it("long poll: a batch carrying new jobs of two organizations wakes the workers of both", async () => {
+    const [otherDef] = (await deployDefinition(rt.actors.other, { xml: fixture("job-work.bpmn") }, { db: rt.db })).definitions;
+    const [ourDef] = await rt.db.processDefinition.findMany({ where: { organizationId: rt.org, key: "job-work" } });
+    const opts = { ...deps(), recheckMs: 30_000 };
+    const ours = activateJobs(worker, { type: "work", worker: "a", requestTimeout: 10_000 }, opts);
+    const theirs = activateJobs(rt.actors.other, { type: "work", worker: "b", requestTimeout: 10_000 }, opts);
+    await sleep(100);
+    const batcher = new Batcher(rt.db, rt.queues, { maxWaitMs: 50 });
+    const t0 = performance.now();
+    const startItem = (org: string, definitionId: string) => {
+      const instanceId = crypto.randomUUID();
+      return { eventId: `start:${instanceId}`, instanceId, organizationId: org, event: { type: "start" as const, processId: "job-work", variables: {} }, start: { definitionId } };
+    };
+    const outcomes = await Promise.all([batcher.submit(startItem(rt.org, ourDef.id)), batcher.submit(startItem("org_other", otherDef.id))]);
+    expect(outcomes.map((o) => o.status)).toEqual(["applied", "applied"]);
+    expect(batcher.stats.batches).toBe(1);
+    const [a, b] = await Promise.all([ours, theirs]);
+    const ms = performance.now() - t0;
+    expect(a.jobs).toHaveLength(1);
+    expect(b.jobs).toHaveLength(1);
+    expect(ms).toBeLessThan(3000);
+    await completeJob(worker, { jobId: a.jobs[0].key }, deps());
+    await completeJob(rt.actors.other, { jobId: b.jobs[0].key }, deps());
   });
 });

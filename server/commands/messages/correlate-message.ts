@@ -30,11 +30,15 @@ export async function correlateMessage(actor: Actor | null, request: TCorrelateM
   const org = actor.organizationId;
   const key = input.correlationKey ?? null;
   const messageId = input.messageId ?? crypto.randomUUID();
+  const targeted = input.instanceId !== undefined || input.businessKey !== undefined;
+  const instanceFilter = input.businessKey
+    ? { instanceId: { in: (await db.processInstance.findMany({ where: { organizationId: org, businessKey: input.businessKey, ...(input.instanceId ? { id: input.instanceId } : {}) }, select: { id: true } })).map((i) => i.id) } }
+    : input.instanceId ? { instanceId: input.instanceId } : {};
 
   // A subscription can close between finding it and applying (another message won): try the next.
   for (let attempt = 0; attempt < 5; attempt++) {
     const sub = await db.messageSubscription.findFirst({
-      where: { organizationId: org, messageName: input.name, correlationKey: key },
+      where: { organizationId: org, messageName: input.name, correlationKey: key, ...instanceFilter },
       orderBy: { createdAt: "asc" },
       skip: attempt,
     });
@@ -47,7 +51,7 @@ export async function correlateMessage(actor: Actor | null, request: TCorrelateM
     if (o.status === "duplicate") throw new BatonError("CONFLICT", `Message ${messageId} was already correlated.`, { messageId });
   }
 
-  const start = await latestMessageStart(db, org, input.name);
+  const start = input.instanceId === undefined ? await latestMessageStart(db, org, input.name) : null;
   if (start) {
     const instanceId = crypto.randomUUID();
     const o = await runEvent(
@@ -57,14 +61,14 @@ export async function correlateMessage(actor: Actor | null, request: TCorrelateM
         organizationId: org,
         actorId: actor.via === "system" ? null : actor.userId,
         event: { type: "start", processId: start.key, startEventId: start.startEventId, variables: input.variables, startedBy: actor.userId },
-        start: { definitionId: start.definitionId, businessKey: key, startedById: actor.via === "system" ? null : actor.userId },
+        start: { definitionId: start.definitionId, businessKey: input.businessKey ?? key, startedById: actor.via === "system" ? null : actor.userId },
       },
       { ...deps, db },
     );
     if (o.status === "applied") return { messageId, instanceId, outcome: "started" };
   }
 
-  if (input.timeToLiveMs <= 0) return { messageId, instanceId: null, outcome: "dropped" };
+  if (input.timeToLiveMs <= 0 || targeted) return { messageId, instanceId: null, outcome: "dropped" };
   try {
     await db.bufferedMessage.create({
       data: { id: crypto.randomUUID(), organizationId: org, name: input.name, correlationKey: key, messageId: input.messageId ?? null, variables: input.variables as object, expiresAt: new Date(Date.now() + input.timeToLiveMs) },

@@ -1,0 +1,61 @@
+// Who calls /engine-rest: HTTP Basic with a Baton user's email and either their password or one
+// of their API tokens, or `Authorization: Bearer <API token>` as on Baton's own API.
+import type { Actor } from "../../authz/actor";
+import { actorFromToken } from "../../auth/api-token";
+import { loadActor } from "../../auth/load-actor";
+import { verifyPassword } from "../../auth/password";
+import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from "../../auth/rate-limit";
+import { db } from "../../db/client";
+import { authenticate as batonAuthenticate } from "../../http/define-route";
+import { C7Error } from "./errors";
+
+const unauthenticated = (message: string) => new C7Error(401, "AuthenticationException", message);
+
+function clientIp(request: Request): string {
+  return request.headers.get("x-forwarded-for")?.split(",")[0].trim() || request.headers.get("x-real-ip") || "unknown";
+}
+
+function decodeBasic(header: string): { username: string; password: string } | null {
+  let decoded: string;
+  try {
+    decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
+  } catch {
+    return null;
+  }
+  const colon = decoded.indexOf(":");
+  if (colon < 1) return null;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+export async function authenticateC7(request: Request): Promise<Actor> {
+  const header = request.headers.get("authorization") ?? "";
+  if (!header.toLowerCase().startsWith("basic ")) {
+    const actor = await batonAuthenticate(request);
+    if (actor) return actor;
+    throw unauthenticated(
+      header ? "The bearer token is unknown, revoked or expired." : "Send HTTP Basic credentials (a Baton user's email and password or API token) or `Authorization: Bearer <API token>`.",
+    );
+  }
+  const creds = decodeBasic(header);
+  if (!creds) throw unauthenticated("The Basic credentials are malformed: send base64(email:password).");
+  const { username, password } = creds;
+  // An API token as the password: it must belong to the named user.
+  if (password.startsWith("bt_")) {
+    const actor = await actorFromToken(db(), password);
+    if (!actor || (actor.email.toLowerCase() !== username.toLowerCase() && actor.userId !== username)) {
+      throw unauthenticated("The API token is unknown, revoked or expired, or belongs to another user than the Basic user name.");
+    }
+    return actor;
+  }
+  const ip = clientIp(request);
+  if (await isLoginBlocked(username, ip)) throw new C7Error(429, "AuthenticationException", "Too many failed sign-ins for this account; wait a few minutes, or use an API token.");
+  const user = await db().user.findUnique({ where: { email: username }, select: { id: true, passwordHash: true, disabled: true } });
+  const ok = await verifyPassword(password, user?.passwordHash);
+  const actor = user && ok && !user.disabled ? await loadActor(db(), user.id, "session") : null;
+  if (!actor) {
+    await recordLoginFailure(username, ip);
+    throw unauthenticated("Wrong email or password.");
+  }
+  await clearLoginFailures(username);
+  return actor;
+}

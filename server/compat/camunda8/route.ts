@@ -1,0 +1,86 @@
+// The route wrapper of the Camunda 8 surface (/v2): authenticates (bearer API token, HTTP
+// Basic with an API token as the password, or the session cookie), parses params and the
+// JSON body with zod, calls the handler, and answers every error as a Problem Detail.
+import type { z, ZodType } from "zod";
+import { actorFromToken } from "../../auth/api-token";
+import type { Actor } from "../../authz/actor";
+import { db } from "../../db/client";
+import { BatonError } from "../../errors";
+import { authenticate, parse } from "../../http/define-route";
+import { problemOf, problemResponse } from "./problem";
+
+type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+
+export interface CamundaRouteSpec<P extends ZodType | undefined, B extends ZodType | undefined> {
+  params?: P;
+  body?: B;
+  /** The handler reads the body itself (multipart deployments). */
+  rawBody?: boolean;
+  /** Status of a successful answer: 200 with the handler's JSON, or 204 (no body). */
+  status?: 200 | 204;
+  handler(args: { actor: Actor; params: Infer<P>; body: Infer<B>; request: Request }): Promise<unknown>;
+}
+
+/**
+ * HTTP Basic as the Camunda clients send it (CAMUNDA_AUTH_STRATEGY=BASIC): the password is a
+ * Baton API token and the username its user's email or id. Baton passwords are refused here:
+ * checking one costs a deliberately slow scrypt, and a job worker polls many times a minute.
+ */
+async function actorFromBasic(value: string): Promise<Actor | null> {
+  let decoded: string;
+  try {
+    decoded = Buffer.from(value, "base64").toString("utf8");
+  } catch {
+    return null;
+  }
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return null;
+  const username = decoded.slice(0, colon).trim().toLowerCase();
+  const password = decoded.slice(colon + 1).trim();
+  const actor = await actorFromToken(db(), password);
+  if (!actor) return null;
+  return username === actor.email.toLowerCase() || username === actor.userId.toLowerCase() ? actor : null;
+}
+
+export async function authenticateCamunda(request: Request): Promise<Actor | null> {
+  const auth = request.headers.get("authorization");
+  if (auth?.toLowerCase().startsWith("basic ")) return actorFromBasic(auth.slice(6).trim());
+  return authenticate(request);
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BatonError("VALIDATION", "The request body is not valid JSON.", { fields: [{ field: "body", message: "invalid JSON" }] });
+  }
+}
+
+export function defineCamundaRoute<P extends ZodType | undefined = undefined, B extends ZodType | undefined = undefined>(spec: CamundaRouteSpec<P, B>) {
+  return async (request: Request, ctx: { params?: Promise<Record<string, string | string[]>> } = {}): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    try {
+      const actor = await authenticateCamunda(request);
+      if (!actor) {
+        throw new BatonError("UNAUTHENTICATED", "Send a Baton API token: as `Authorization: Bearer <token>`, or with HTTP Basic as the password (CAMUNDA_AUTH_STRATEGY=BASIC, the username is the token's user email).");
+      }
+      const params = spec.params ? parse(spec.params, (await ctx.params) ?? {}, "params") : undefined;
+      const body = spec.body ? parse(spec.body, await readJson(request), "body") : undefined;
+      const result = await spec.handler({ actor, params: params as Infer<P>, body: body as Infer<B>, request });
+      if (result instanceof Response) return result;
+      if (spec.status === 204) return new Response(null, { status: 204 });
+      return Response.json(result ?? {}, { status: 200 });
+    } catch (err) {
+      return problemResponse(problemOf(err, path));
+    }
+  };
+}
+
+/** Unknown /v2 paths: a Problem Detail (after authentication), never an HTML page. */
+export const notFoundRoute = defineCamundaRoute({
+  handler: async ({ request }) => {
+    throw new BatonError("NOT_FOUND", `Baton does not implement ${request.method} ${new URL(request.url).pathname} of the Camunda 8 REST API; see docs/camunda-compatibility.md.`);
+  },
+});
