@@ -8,10 +8,12 @@ import type { QueueName } from "../queues/catalog";
 import type { Queues } from "../queues/queues";
 import type { OutboxRow } from "./types";
 
-export async function publishOutbox(db: Db, queues: Queues, rows: OutboxRow[], now = Date.now()): Promise<void> {
+// No bookkeeping write after publishing: recovery asks Redis whether the job exists, so a
+// "published" flag would cost a statement per batch and decide nothing. (`db` stays in the
+// signature for callers that may later record delivery metrics.)
+export async function publishOutbox(_db: Db, queues: Queues, rows: OutboxRow[], now = Date.now()): Promise<void> {
   if (!rows.length) return;
   await addJobs(queues, rows, now);
-  await db.$executeRawUnsafe(`UPDATE "OutboxJob" SET "publishedAt" = now() WHERE id = ANY($1::text[]) AND "publishedAt" IS NULL`, rows.map((r) => r.id));
 }
 
 async function addJobs(queues: Queues, rows: OutboxRow[], now: number): Promise<void> {
