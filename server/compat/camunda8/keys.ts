@@ -15,7 +15,7 @@ export type KeyKind = (typeof KEY_KINDS)[number];
 const KEY_PATTERN = /^[0-9]{1,19}$/;
 const MAX_LONG = 9223372036854775807n;
 
-/** Keys for many Baton ids of one kind (allocating those not seen before), in one round trip. */
+/** Keys for many Baton ids of one kind, allocating those not seen before (one round trip, two after a race). */
 export async function keysFor(organizationId: string, kind: KeyKind, batonIds: string[], db: Db = defaultDb()): Promise<Map<string, string>> {
   const ids = [...new Set(batonIds)];
   if (ids.length === 0) return new Map();
@@ -31,7 +31,14 @@ export async function keysFor(organizationId: string, kind: KeyKind, batonIds: s
     UNION ALL
     SELECT c.key, c."batonId" FROM "CompatKey" c JOIN wanted w ON w."batonId" = c."batonId"
     WHERE c."organizationId" = ${organizationId} AND c.kind = ${kind}`;
-  return new Map(rows.map((r) => [r.batonId, r.key.toString()]));
+  const keys = new Map(rows.map((r) => [r.batonId, r.key.toString()]));
+  // A concurrent request inserted some of them after this statement's snapshot: read them now.
+  const missing = ids.filter((id) => !keys.has(id));
+  if (missing.length) {
+    const late = await db.compatKey.findMany({ where: { organizationId, kind, batonId: { in: missing } }, select: { key: true, batonId: true } });
+    for (const r of late) keys.set(r.batonId, r.key.toString());
+  }
+  return keys;
 }
 
 export async function keyFor(organizationId: string, kind: KeyKind, batonId: string, db: Db = defaultDb()): Promise<string> {

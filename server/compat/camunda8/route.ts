@@ -14,32 +14,27 @@ type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
 export interface CamundaRouteSpec<P extends ZodType | undefined, B extends ZodType | undefined> {
   params?: P;
   body?: B;
-  /** The handler reads the body itself (multipart deployments). */
-  rawBody?: boolean;
   /** Status of a successful answer: 200 with the handler's JSON, or 204 (no body). */
   status?: 200 | 204;
   handler(args: { actor: Actor; params: Infer<P>; body: Infer<B>; request: Request }): Promise<unknown>;
 }
 
 /**
- * HTTP Basic as the Camunda clients send it (CAMUNDA_AUTH_STRATEGY=BASIC): the password is a
- * Baton API token and the username its user's email or id. Baton passwords are refused here:
- * checking one costs a deliberately slow scrypt, and a job worker polls many times a minute.
+ * Credentials as the Camunda clients send them (HTTP Basic, or OAuth client credentials): the
+ * secret is a Baton API token and the name its user's email or id. Baton passwords are refused
+ * here: checking one costs a deliberately slow scrypt, and a job worker polls many times a minute.
  */
-async function actorFromBasic(value: string): Promise<Actor | null> {
-  let decoded: string;
-  try {
-    decoded = Buffer.from(value, "base64").toString("utf8");
-  } catch {
-    return null;
-  }
-  const colon = decoded.indexOf(":");
-  if (colon < 0) return null;
-  const username = decoded.slice(0, colon).trim().toLowerCase();
-  const password = decoded.slice(colon + 1).trim();
-  const actor = await actorFromToken(db(), password);
+export async function actorFromCredentials(name: string, secret: string): Promise<Actor | null> {
+  const actor = await actorFromToken(db(), secret.trim());
   if (!actor) return null;
-  return username === actor.email.toLowerCase() || username === actor.userId.toLowerCase() ? actor : null;
+  const n = name.trim().toLowerCase();
+  return n === actor.email.toLowerCase() || n === actor.userId.toLowerCase() ? actor : null;
+}
+
+function actorFromBasic(value: string): Promise<Actor | null> {
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? Promise.resolve(null) : actorFromCredentials(decoded.slice(0, colon), decoded.slice(colon + 1));
 }
 
 export async function authenticateCamunda(request: Request): Promise<Actor | null> {
