@@ -15,6 +15,7 @@ import { ZCompleteJobRequest } from "../commands/jobs/complete-job.types";
 import { ZFailJobRequest } from "../commands/jobs/fail-job.types";
 import { ZThrowJobErrorRequest } from "../commands/jobs/throw-job-error.types";
 import { ZUpdateJobBody } from "../commands/jobs/update-job.types";
+import { ZUnlockJobRequest } from "../commands/jobs/unlock-job";
 import { ZListIncidentsQuery } from "../queries/incidents/list-incidents";
 import { ZSearchInstancesQuery } from "../queries/instances/search-instances";
 import { ZListTasksQuery } from "../queries/tasks/list-tasks";
@@ -88,6 +89,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: "post", path: "/jobs/{id}/complete", tag: "jobs", summary: "Complete an activated job with result variables", params: ZIdParams, body: ZCompleteJobRequest.omit({ jobId: true }), success: { status: 200, description: "`{ jobId, instanceId, state, retries, deadline }`; 409 when the job is no longer activated (e.g. completed twice) or locked by another worker" } },
   { method: "post", path: "/jobs/{id}/fail", tag: "jobs", summary: "Fail an activated job: retries left → handed out again after `retryBackoff`; 0 → an incident", params: ZIdParams, body: ZFailJobRequest.omit({ jobId: true }), success: { status: 200, description: "The job" } },
   { method: "post", path: "/jobs/{id}/error", tag: "jobs", summary: "Throw a BPMN error from an activated job (caught by a matching boundary error event, else an incident)", params: ZIdParams, body: ZThrowJobErrorRequest.omit({ jobId: true }), success: { status: 200, description: "The job" } },
+  { method: "post", path: "/jobs/{id}/unlock", tag: "jobs", summary: "Give an activated job back before its lock ends: activatable again at once, retries unchanged", params: ZIdParams, body: ZUnlockJobRequest.omit({ jobId: true }), success: { status: 200, description: "The job" } },
   { method: "patch", path: "/jobs/{id}", tag: "jobs", summary: "Update a job's retries and/or extend its lock (`timeout` ms from now)", params: ZIdParams, body: ZUpdateJobBody, success: { status: 200, description: "The job" } },
 ];
 

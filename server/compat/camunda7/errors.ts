@@ -1,5 +1,6 @@
 // Camunda 7's error body, `{ type, message }` with the status its REST reference documents,
-// made from Baton's coded errors. Each endpoint says how its 404 and 409 read in Camunda 7.
+// made from Baton's coded errors. An endpoint overrides the default where its Camunda 7
+// counterpart answers differently (e.g. an ended external task is a 404 there).
 import { z } from "zod";
 import { isBatonError, type BatonErrorCode } from "../../errors";
 import { logger } from "../../log";
@@ -27,11 +28,8 @@ export class C7Error extends Error {
 
 export const invalidRequest = (message: string) => new C7Error(400, "InvalidRequestException", message);
 
-/** How an endpoint's NOT_FOUND and CONFLICT read in Camunda 7 (they differ per resource). */
-export interface ErrorStyle {
-  notFound?: { status: number; type: C7ErrorType };
-  conflict?: (err: { message: string; details: Record<string, unknown> }) => C7Error;
-}
+/** How an endpoint's errors read in Camunda 7 where they differ from the default (they differ per resource). */
+export type ErrorStyle = Partial<Record<BatonErrorCode, [number, C7ErrorType] | ((err: { message: string; details: Record<string, unknown> }) => C7Error)>>;
 
 const DEFAULT: Record<BatonErrorCode, [number, C7ErrorType]> = {
   UNAUTHENTICATED: [401, "AuthenticationException"],
@@ -39,7 +37,8 @@ const DEFAULT: Record<BatonErrorCode, [number, C7ErrorType]> = {
   NOT_FOUND: [404, "InvalidRequestException"],
   VALIDATION: [400, "InvalidRequestException"],
   CONFLICT: [400, "InvalidRequestException"],
-  UNPROCESSABLE: [400, "InvalidRequestException"],
+  // The engine refused to move the instance on: Camunda 7's "could not be resumed successfully".
+  UNPROCESSABLE: [500, "ProcessEngineException"],
   RATE_LIMITED: [429, "AuthenticationException"],
   UNAVAILABLE: [503, "ProcessEngineException"],
 };
@@ -47,9 +46,9 @@ const DEFAULT: Record<BatonErrorCode, [number, C7ErrorType]> = {
 export function toC7Error(err: unknown, style: ErrorStyle = {}): C7Error {
   if (err instanceof C7Error) return err;
   if (isBatonError(err)) {
-    if (err.code === "NOT_FOUND" && style.notFound) return new C7Error(style.notFound.status, style.notFound.type, err.message);
-    if (err.code === "CONFLICT" && style.conflict) return style.conflict(err);
-    const [status, type] = DEFAULT[err.code];
+    const override = style[err.code];
+    if (typeof override === "function") return override(err);
+    const [status, type] = override ?? DEFAULT[err.code];
     return new C7Error(status, type, err.message);
   }
   if (err instanceof z.ZodError) {

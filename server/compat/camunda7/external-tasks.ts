@@ -2,10 +2,12 @@
 // job key, workerId is the lock owner. fetchAndLock asks activate-jobs once per topic.
 import { z } from "zod";
 import type { Actor } from "../../authz/actor";
+import { assertCan } from "../../authz/assert-can";
 import { activateJobs } from "../../commands/jobs/activate-jobs";
 import { MAX_JOBS_TO_ACTIVATE, MAX_REQUEST_TIMEOUT_MS, type TActivatedJob } from "../../commands/jobs/activate-jobs.types";
 import { completeJob } from "../../commands/jobs/complete-job";
 import { failJob } from "../../commands/jobs/fail-job";
+import { assertJobType } from "../../commands/jobs/load-job";
 import { throwJobError } from "../../commands/jobs/throw-job-error";
 import { unlockJob } from "../../commands/jobs/unlock-job";
 import { updateJob } from "../../commands/jobs/update-job";
@@ -19,8 +21,8 @@ const MAX_LOCK_MS = 7 * 24 * 3_600_000;
 /** A job that has ended no longer exists for Camunda 7 (404); an open one held elsewhere is a 400. */
 const ENDED_STATES = new Set(["COMPLETED", "ERROR_THROWN", "CANCELED"]);
 export const externalTaskErrors: ErrorStyle = {
-  notFound: { status: 404, type: "RestException" },
-  conflict: (err) => new C7Error(ENDED_STATES.has(String(err.details.state)) ? 404 : 400, ENDED_STATES.has(String(err.details.state)) ? "RestException" : "InvalidRequestException", err.message),
+  NOT_FOUND: [404, "RestException"],
+  CONFLICT: (err) => (ENDED_STATES.has(String(err.details.state)) ? new C7Error(404, "RestException", err.message) : invalidRequest(err.message)),
 };
 
 const ZWorkerId = z.string().min(1, "workerId is required").max(255);
@@ -92,6 +94,9 @@ function lockedTask(job: TActivatedJob, workerId: string) {
 export async function fetchAndLock(actor: Actor, input: z.infer<typeof ZFetchAndLock>, signal?: AbortSignal) {
   const topics = input.topics ?? [];
   topics.forEach(refuseUnsupportedFilters);
+  // Every topic is checked before any job is locked: a refused topic must not strand another's jobs.
+  assertCan(actor, "job.work");
+  for (const t of topics) assertJobType(actor, t.topicName);
   const maxTasks = Math.min(input.maxTasks, MAX_JOBS_TO_ACTIVATE);
   if (!topics.length || maxTasks === 0) return [];
   const ask = (t: TTopic, max: number, requestTimeout: number, s?: AbortSignal) =>
@@ -110,27 +115,44 @@ export async function fetchAndLock(actor: Actor, input: z.infer<typeof ZFetchAnd
 
   // First a look at every topic in turn, sharing maxTasks between them.
   const found: TActivatedJob[] = [];
-  for (const t of topics) {
-    if (found.length >= maxTasks) break;
-    found.push(...(await ask(t, maxTasks - found.length, 0)).jobs);
+  const giveBack = (jobs: TActivatedJob[]) => Promise.all(jobs.map((j) => unlockJob(actor, { jobId: j.key, worker: input.workerId }).catch(() => undefined)));
+  try {
+    for (const t of topics) {
+      if (found.length >= maxTasks) break;
+      found.push(...(await ask(t, maxTasks - found.length, 0)).jobs);
+    }
+  } catch (err) {
+    await giveBack(found);
+    throw err;
   }
   const wait = Math.min(input.asyncResponseTimeout ?? 0, MAX_REQUEST_TIMEOUT_MS);
   if (found.length || wait === 0) return found.map((j) => lockedTask(j, input.workerId));
 
-  // Nothing yet: a long poll per topic; the first that gets jobs ends the others. Every answer is
-  // kept (two topics may both find jobs in the same instant), so no locked job is ever dropped.
+  // Nothing yet: a long poll per topic; the first that gets jobs ends the others. Two topics may
+  // both find jobs in the same instant: every locked job is either answered or unlocked again.
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const answers = await Promise.all(
+    const answers = await Promise.allSettled(
       topics.map(async (t) => {
-        const { jobs } = await ask(t, maxTasks, wait, stop.signal);
-        if (jobs.length) stop.abort();
-        return jobs;
+        try {
+          const { jobs } = await ask(t, maxTasks, wait, stop.signal);
+          if (jobs.length) stop.abort();
+          return jobs;
+        } catch (err) {
+          stop.abort();
+          throw err;
+        }
       }),
     );
-    return answers.flat().map((j) => lockedTask(j, input.workerId));
+    const all = answers.flatMap((a) => (a.status === "fulfilled" ? a.value : []));
+    const failed = answers.find((a) => a.status === "rejected");
+    // Jobs beyond maxTasks (topics answered together), or locked when another topic failed, go back at once.
+    const keep = failed ? 0 : maxTasks;
+    await giveBack(all.slice(keep));
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return all.slice(0, maxTasks).map((j) => lockedTask(j, input.workerId));
   } finally {
     signal?.removeEventListener("abort", onAbort);
   }

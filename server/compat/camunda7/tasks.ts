@@ -2,6 +2,7 @@
 // queries and commands. Camunda 7 user ids are Baton user ids.
 import { z } from "zod";
 import type { Actor } from "../../authz/actor";
+import { isBatonError } from "../../errors";
 import { claimTask } from "../../commands/tasks/claim-task";
 import { completeTask } from "../../commands/tasks/complete-task";
 import { unclaimTask } from "../../commands/tasks/unclaim-task";
@@ -15,12 +16,15 @@ import { parseC7 } from "./route";
 import { fromTypedVariables, toTypedVariables, ZTypedVariables } from "./variables";
 
 export const taskErrors: ErrorStyle = {
-  notFound: { status: 404, type: "InvalidRequestException" },
-  conflict: (err) =>
-    /claimed by someone else/.test(err.message) ? new C7Error(500, "TaskAlreadyClaimedException", err.message) : new C7Error(500, "ProcessEngineException", err.message),
+  CONFLICT: (err) => {
+    // A completed or canceled task no longer exists for Camunda 7.
+    if (err.details.status === "COMPLETED" || err.details.status === "CANCELED") return new C7Error(404, "InvalidRequestException", err.message);
+    if (/claimed by someone else/.test(err.message)) return new C7Error(500, "TaskAlreadyClaimedException", err.message);
+    return new C7Error(500, "ProcessEngineException", err.message);
+  },
 };
 
-const SUPPORTED = new Set(["processInstanceId", "assignee", "candidateGroup", "taskDefinitionKey", "unassigned", "firstResult", "maxResults"]);
+const SUPPORTED = new Set(["processInstanceId", "assignee", "candidateGroup", "taskDefinitionKey", "unassigned", "firstResult", "maxResults", "sortBy", "sortOrder"]);
 
 const ZTaskQuery = z.object({
   processInstanceId: z.string().min(1).max(255).optional(),
@@ -30,6 +34,9 @@ const ZTaskQuery = z.object({
   unassigned: z.enum(["true", "false"]).optional(),
   firstResult: z.coerce.number().int().min(0).optional(),
   maxResults: z.coerce.number().int().min(0).optional(),
+  // Baton lists tasks newest first; that is the one order it offers.
+  sortBy: z.literal("created", { message: "Baton sorts tasks by created only" }).optional(),
+  sortOrder: z.literal("desc", { message: "Baton sorts tasks newest first (desc) only" }).optional(),
 });
 
 function taskDto(t: TTaskView, definitionId: string | null) {
@@ -104,7 +111,12 @@ export async function claim(actor: Actor, taskId: string, input: z.infer<typeof 
 }
 
 export async function unclaim(actor: Actor, taskId: string) {
-  await unclaimTask(actor, { taskId });
+  try {
+    await unclaimTask(actor, { taskId });
+  } catch (err) {
+    // Camunda 7 unclaims an unassigned task without complaint.
+    if (!(isBatonError(err) && err.code === "CONFLICT" && /is not claimed/.test(err.message))) throw err;
+  }
 }
 
 export const ZCompleteTask = z.object({ variables: ZTypedVariables.nullish(), withVariablesInReturn: z.boolean().nullish() });
@@ -112,5 +124,5 @@ export const ZCompleteTask = z.object({ variables: ZTypedVariables.nullish(), wi
 export async function complete(actor: Actor, taskId: string, input: z.infer<typeof ZCompleteTask>) {
   const done = await completeTask(actor, { taskId, variables: fromTypedVariables(input.variables) });
   if (!input.withVariablesInReturn) return new Response(null, { status: 204 });
-  return toTypedVariables((await getInstance(actor, done.instanceId)).variables);
+  return toTypedVariables(done.variables);
 }
