@@ -10,6 +10,9 @@ import { PositionIndex } from "./positions";
 import { compileProcess } from "./process";
 import type { CompiledProcessSummary, CompileOptions, CompileResult } from "./types";
 
+/** Job types Baton's own worker serves (server/connectors/camunda-http-json.ts). */
+const BUILT_IN_CONNECTOR = "io.camunda:http-json:1";
+
 export async function compile(xml: string, options: CompileOptions = {}): Promise<CompileResult> {
   const text = typeof xml === "string" && xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
   const positions = new PositionIndex(typeof text === "string" ? text : "");
@@ -24,7 +27,10 @@ export async function compile(xml: string, options: CompileOptions = {}): Promis
     diag.error("internal", `internal compiler error (${message}); the model could not be checked — please report it with the file`);
   }
   diag.flushIgnored();
-  for (const type of diag.jobTypes) diag.note("job", `needs a worker for job type "${type}"`);
+  // Camunda's REST connector is run by Baton itself: no worker needed (and none should be told to).
+  for (const type of diag.jobTypes) {
+    diag.note("job", type === BUILT_IN_CONNECTOR ? `job type "${type}" (Camunda REST connector) is run by Baton's built-in HTTP connector` : `needs a worker for job type "${type}"`);
+  }
 
   const ok = !diag.failed;
   const result: CompileResult = {
@@ -33,7 +39,7 @@ export async function compile(xml: string, options: CompileOptions = {}): Promis
     errors: diag.errors,
     unsupported: diag.unsupported,
     info: diag.info,
-    jobTypes: diag.jobTypes,
+    jobTypes: diag.jobTypes.filter((t) => t !== BUILT_IN_CONNECTOR),
   };
   if (ok && model) result.model = model;
   if (options.checksum !== false && typeof xml === "string") {

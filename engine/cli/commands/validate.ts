@@ -27,11 +27,14 @@ export const validateCommand: Command = {
     // Exactly these keys: scripts and CI read this output
     const report = {
       ok: result.ok,
-      processes: result.processes.map(({ id, name }) => ({ id, name })),
+      processes: result.processes.map(({ id, name }) => ({ id, name: name ?? null })),
       errors: result.errors.map(({ id, type, message, line }) => ({ id, type, message, line })),
       unsupported: result.unsupported.map(({ id, type, reason }) => ({ id, type, reason })),
     };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    // Information (job types that need a worker, parts ignored on purpose) goes to stderr, so the
+    // JSON on stdout keeps exactly its documented keys.
+    for (const i of result.info) io.stderr(`info: ${i.message}${i.id ? ` (${i.id})` : ""}\n`);
     return result.ok ? EXIT.ok : EXIT.failed;
   },
 };
