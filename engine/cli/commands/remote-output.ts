@@ -19,5 +19,5 @@ export function table(rows: Row[], columns: string[]): string {
 }
 
 export function print(io: CliIo, value: unknown, opts: { table: boolean; rows: (v: unknown) => Row[]; columns: string[] }): void {
-  io.stdout(opts.table ? table(opts.rows(value), opts.columns) : `${JSON.stringify(value, null, 2)}\n`);
+  io.stdout(opts.table ? `${table(opts.rows(value), opts.columns).replace(/\n?$/, "\n")}` : `${JSON.stringify(value, null, 2)}\n`);
 }
