@@ -3,7 +3,8 @@
 // that instance's events; an event id already applied is skipped (at-least-once jobs).
 import crypto from "node:crypto";
 import { EngineError, step, type CompiledModel, type InstanceState } from "../../engine";
-import type { Db, Tx } from "../db/client";
+import { sqlPool, type Db } from "../db/client";
+import { withSqlTx, type SqlTx } from "../db/sql";
 import { emptyPlan, type InstanceEvent, type InstancePlan, type OutboxRow } from "./types";
 import { planEffects, recordEvent, advance } from "./plan-effects";
 import { persistPlans } from "./persist";
@@ -16,6 +17,8 @@ export interface ApplyOutcome {
   /** Why nothing changed (ignored) or what went wrong (failed / not_found). */
   reason?: string;
   instanceStatus?: InstancePlan["status"];
+  /** The instance as written (won plans only): lets a command answer without reading it back. */
+  instance?: { hasIncident: boolean; startedAt: Date; endedAt: Date | null };
 }
 
 /** A start needs what an existing row would otherwise give: the definition and who started it. */
@@ -54,12 +57,12 @@ const newId = () => crypto.randomUUID();
 export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): Promise<BatchResult> {
   const outcomes = new Map<string, ApplyOutcome>();
   if (!items.length) return { outcomes, outbox: [], wakeJobTypes: [], plans: [] };
-  return db.$transaction(async (tx) => {
+  return withSqlTx(sqlPool(db), async (tx) => {
     const ids = [...new Set(items.map((i) => i.instanceId))];
     const eventIds = items.map((i) => i.eventId);
     const [seen, rows] = await Promise.all([
-      tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "AppliedEvent" WHERE id = ANY($1::text[])`, eventIds),
-      tx.$queryRawUnsafe<Row[]>(`SELECT id, "organizationId", "definitionId", version, state FROM "ProcessInstance" WHERE id = ANY($1::text[])`, ids),
+      tx.query<{ id: string }>(`SELECT id FROM "AppliedEvent" WHERE id = ANY($1::text[])`, eventIds),
+      tx.query<Row>(`SELECT id, "organizationId", "definitionId", version, state FROM "ProcessInstance" WHERE id = ANY($1::text[])`, ids),
     ]);
     const applied = new Set(seen.map((s) => s.id));
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -121,27 +124,30 @@ export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): 
     for (const p of lost) for (const id of p.eventIds) outcomes.set(id, { status: "conflict" });
     for (const p of won) for (const id of p.eventIds) {
       const o = outcomes.get(id);
-      if (o) o.instanceStatus = p.status;
+      if (o) {
+        o.instanceStatus = p.status;
+        o.instance = { hasIncident: p.hasIncident, startedAt: new Date(p.state.startedAt), endedAt: p.endedAt };
+      }
     }
     const extra = await deliverBufferedMessages(tx, won, now);
     // Settled events release their outbox rows; a conflicted one keeps its row until it lands.
     const settled = items.filter((i) => i.outboxId && outcomes.get(i.eventId)?.status !== "conflict").map((i) => i.outboxId as string);
-    if (settled.length) await tx.$executeRawUnsafe(`DELETE FROM "OutboxJob" WHERE id = ANY($1::text[])`, settled);
+    if (settled.length) await tx.exec(`DELETE FROM "OutboxJob" WHERE id = ANY($1::text[])`, settled);
     return {
       outcomes,
       outbox: [...won.flatMap((p) => p.outbox), ...extra],
       wakeJobTypes: [...new Set(won.flatMap((p) => p.wakeJobTypes))],
       plans: won,
     };
-  }, { timeout: 60_000, maxWait: 30_000 });
+  });
 }
 
 /** A subscription that just opened takes a buffered message waiting for it (oldest first). */
-async function deliverBufferedMessages(tx: Tx, plans: InstancePlan[], now: Date): Promise<OutboxRow[]> {
+async function deliverBufferedMessages(tx: SqlTx, plans: InstancePlan[], now: Date): Promise<OutboxRow[]> {
   const rows: OutboxRow[] = [];
   for (const p of plans) {
     for (const s of p.subscriptions) {
-      const found = await tx.$queryRawUnsafe<{ id: string; variables: Record<string, unknown> }[]>(
+      const found = await tx.query<{ id: string; variables: Record<string, unknown> }>(
         `UPDATE "BufferedMessage" SET "correlatedAt" = now(), "instanceId" = $4
          WHERE id = (SELECT id FROM "BufferedMessage" WHERE "organizationId" = $1 AND name = $2 AND "correlationKey" IS NOT DISTINCT FROM $3
                      AND "correlatedAt" IS NULL AND "expiresAt" > now() ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -151,7 +157,7 @@ async function deliverBufferedMessages(tx: Tx, plans: InstancePlan[], now: Date)
       if (!found.length) continue;
       const m = found[0];
       const row = advance(p.organizationId, p.instanceId, `msg:${m.id}`, { type: "messageCorrelated", subscriptionId: s.id, variables: m.variables }, now);
-      await tx.$executeRawUnsafe(
+      await tx.exec(
         `INSERT INTO "OutboxJob" (id, "organizationId", queue, name, payload, "availableAt", "createdAt") VALUES ($1, $2, $3, $4, $5::jsonb, $6, now())`,
         row.id, row.organizationId, row.queue, row.name, JSON.stringify(row.payload), now,
       );

@@ -60,29 +60,42 @@ export class Batcher {
     if (this.queue.length) this.timer = setTimeout(() => void this.flush(), 0);
     this.flushing++;
     try {
-      const res = await applyBatch(this.db, batch.map((p) => p.item));
-      this.stats.batches++;
-      try {
-        await publishOutbox(this.db, this.queues, res.outbox);
-        if (res.wakeJobTypes.length) await wakeJobWorkersFor(res.plans);
-      } catch (err) {
-        logger.warn({ err: (err as Error).message }, "outbox publish failed; the sweeper will retry");
-      }
-      for (const p of batch) {
-        const o = res.outcomes.get(p.item.eventId) ?? { status: "failed" as const, reason: "no outcome" };
-        if (o.status === "conflict" && p.attempts < this.maxConflictRetries) {
-          this.stats.conflicts++;
-          p.attempts++;
-          this.enqueue(p);
-        } else {
-          this.stats.events++;
-          p.resolve(o);
+      await this.settle(batch, await applyBatch(this.db, batch.map((p) => p.item)));
+    } catch (err) {
+      // One bad event must not fail the others that happened to share its transaction.
+      if (batch.length === 1) batch[0].reject(err);
+      else {
+        for (const p of batch) {
+          try {
+            await this.settle([p], await applyBatch(this.db, [p.item]));
+          } catch (e) {
+            p.reject(e);
+          }
         }
       }
-    } catch (err) {
-      for (const p of batch) p.reject(err);
     } finally {
       this.flushing--;
+    }
+  }
+
+  private async settle(batch: Pending[], res: Awaited<ReturnType<typeof applyBatch>>): Promise<void> {
+    this.stats.batches++;
+    try {
+      await publishOutbox(this.db, this.queues, res.outbox);
+      if (res.wakeJobTypes.length) await wakeJobWorkersFor(res.plans);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, "outbox publish failed; the sweeper will retry");
+    }
+    for (const p of batch) {
+      const o = res.outcomes.get(p.item.eventId) ?? { status: "failed" as const, reason: "no outcome" };
+      if (o.status === "conflict" && p.attempts < this.maxConflictRetries) {
+        this.stats.conflicts++;
+        p.attempts++;
+        this.enqueue(p);
+      } else {
+        this.stats.events++;
+        p.resolve(o);
+      }
     }
   }
 

@@ -3,22 +3,22 @@
 // Instances are written first under their optimistic lock; only the winners' rows follow.
 import crypto from "node:crypto";
 import { hashEvent } from "../audit/append";
-import type { Tx } from "../db/client";
+import type { SqlTx } from "../db/sql";
 import type { InstancePlan } from "./types";
 
 const j = (v: unknown) => JSON.stringify(v);
 
-async function exec(tx: Tx, sql: string, rows: unknown[]): Promise<void> {
-  if (rows.length) await tx.$executeRawUnsafe(sql, j(rows));
+async function exec(tx: SqlTx, sql: string, rows: unknown[]): Promise<void> {
+  if (rows.length) await tx.exec(sql, j(rows));
 }
 
 /** Returns the ids of instances whose write won (inserted, or version matched). */
-async function writeInstances(tx: Tx, plans: InstancePlan[]): Promise<Set<string>> {
+async function writeInstances(tx: SqlTx, plans: InstancePlan[]): Promise<Set<string>> {
   const won = new Set<string>();
   const inserts = plans.filter((p) => p.mode === "insert");
   const updates = plans.filter((p) => p.mode === "update");
   if (inserts.length) {
-    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    const rows = await tx.query<{ id: string }>(
       `INSERT INTO "ProcessInstance" (id, "organizationId", "definitionId", "businessKey", status, state, variables, version, "hasIncident", "parentInstanceId", "parentTokenId", "startedById", "startedAt", "endedAt")
        SELECT x.id, x.org, x.def, x.bk, x.status::"InstanceStatus", x.state, x.vars, 1, x.inc, x.parent, x.ptoken, x.by, x.at, x.ended
        FROM jsonb_to_recordset($1::jsonb) AS x(id text, org text, def text, bk text, status text, state jsonb, vars jsonb, inc boolean, parent text, ptoken text, by text, at timestamp(3), ended timestamp(3))
@@ -28,7 +28,7 @@ async function writeInstances(tx: Tx, plans: InstancePlan[]): Promise<Set<string
     for (const r of rows) won.add(r.id);
   }
   if (updates.length) {
-    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    const rows = await tx.query<{ id: string }>(
       `UPDATE "ProcessInstance" AS i SET state = x.state, variables = x.vars, version = i.version + 1, status = x.status::"InstanceStatus", "hasIncident" = x.inc, "endedAt" = x.ended
        FROM jsonb_to_recordset($1::jsonb) AS x(id text, v int, state jsonb, vars jsonb, status text, inc boolean, ended timestamp(3))
        WHERE i.id = x.id AND i.version = x.v RETURNING i.id`,
@@ -39,10 +39,10 @@ async function writeInstances(tx: Tx, plans: InstancePlan[]): Promise<Set<string
   return won;
 }
 
-async function chainHeads(tx: Tx, ids: string[]): Promise<Map<string, { seq: number; hash: string | null }>> {
+async function chainHeads(tx: SqlTx, ids: string[]): Promise<Map<string, { seq: number; hash: string | null }>> {
   const heads = new Map<string, { seq: number; hash: string | null }>();
   if (!ids.length) return heads;
-  const rows = await tx.$queryRawUnsafe<{ chainId: string; seq: number; hash: string | null }[]>(
+  const rows = await tx.query<{ chainId: string; seq: number; hash: string | null }>(
     `SELECT DISTINCT ON ("chainId") "chainId", seq, hash FROM "AuditEvent" WHERE "chainId" = ANY($1::text[]) ORDER BY "chainId", seq DESC`,
     ids,
   );
@@ -67,7 +67,7 @@ function auditRows(plans: InstancePlan[], heads: Map<string, { seq: number; hash
 }
 
 /** Writes everything of the plans; returns the instance ids that lost their optimistic lock. */
-export async function persistPlans(tx: Tx, plans: InstancePlan[], now: Date): Promise<{ won: InstancePlan[]; lost: InstancePlan[] }> {
+export async function persistPlans(tx: SqlTx, plans: InstancePlan[], now: Date): Promise<{ won: InstancePlan[]; lost: InstancePlan[] }> {
   // Chain heads are read before the instance write: if our write wins, nobody appended since.
   const heads = await chainHeads(tx, plans.filter((p) => p.mode === "update").map((p) => p.instanceId));
   const wonIds = await writeInstances(tx, plans);

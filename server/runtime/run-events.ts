@@ -1,47 +1,33 @@
-// Applies events for a command (in the web process or the worker): retries the instances
-// that lost their optimistic lock (bounded, with jitter), then publishes the outbox.
+// Applies events for commands (REST, server actions, job APIs). Commands running at the same
+// time in one process share a transaction — the same adaptive batching as the worker (commit
+// when the batch is full or a few ms have passed), each instance under its own optimistic
+// lock; a lost lock sends back only that instance's event.
 import { db as defaultDb, type Db } from "../db/client";
-import { logger } from "../log";
 import { queues as defaultQueues, type Queues } from "../queues/queues";
-import { applyBatch, type ApplyOutcome, type BatchItem } from "./apply-batch";
-import { publishOutbox } from "./outbox";
-import { wakeJobWorkersFor } from "./wake";
+import type { ApplyOutcome, BatchItem } from "./apply-batch";
+import { Batcher } from "./batcher";
 
 export interface RunDeps {
   db?: Db;
   queues?: Queues;
-  maxAttempts?: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const holder = globalThis as unknown as { __batonCommandBatchers?: WeakMap<Db, Batcher> };
+
+/** One batcher per database client in this process. */
+export function commandBatcher(db: Db, queues: Queues): Batcher {
+  holder.__batonCommandBatchers ??= new WeakMap();
+  let b = holder.__batonCommandBatchers.get(db);
+  if (!b) holder.__batonCommandBatchers.set(db, (b = new Batcher(db, queues, { maxBatch: 64, maxWaitMs: 2 })));
+  return b;
+}
 
 export async function runEvents(items: BatchItem[], deps: RunDeps = {}): Promise<Map<string, ApplyOutcome>> {
-  const db = deps.db ?? defaultDb();
-  const maxAttempts = deps.maxAttempts ?? 8;
-  const final = new Map<string, ApplyOutcome>();
-  let pending = items;
-  for (let attempt = 1; pending.length; attempt++) {
-    const res = await applyBatch(db, pending);
-    try {
-      await publishOutbox(db, deps.queues ?? defaultQueues(), res.outbox);
-      if (res.wakeJobTypes.length) await wakeJobWorkersFor(res.plans);
-    } catch (err) {
-      // Committed already: the sweeper publishes what this could not.
-      logger.warn({ err: (err as Error).message }, "outbox publish failed; the sweeper will retry");
-    }
-    const retry: BatchItem[] = [];
-    for (const item of pending) {
-      const o = res.outcomes.get(item.eventId) ?? { status: "failed" as const, reason: "no outcome" };
-      if (o.status === "conflict" && attempt < maxAttempts) retry.push(item);
-      else final.set(item.eventId, o);
-    }
-    pending = retry;
-    // Full jitter: concurrent losers spread out instead of colliding again.
-    if (pending.length) await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt));
-  }
-  return final;
+  const batcher = commandBatcher(deps.db ?? defaultDb(), deps.queues ?? defaultQueues());
+  const outcomes = await Promise.all(items.map((i) => batcher.submit(i)));
+  return new Map(items.map((i, k) => [i.eventId, outcomes[k]]));
 }
 
-export async function runEvent(item: BatchItem, deps: RunDeps = {}): Promise<ApplyOutcome> {
-  return (await runEvents([item], deps)).get(item.eventId)!;
+export function runEvent(item: BatchItem, deps: RunDeps = {}): Promise<ApplyOutcome> {
+  return commandBatcher(deps.db ?? defaultDb(), deps.queues ?? defaultQueues()).submit(item);
 }

@@ -2,27 +2,31 @@
 import crypto from "node:crypto";
 import type { Actor } from "../../authz/actor";
 import { assertCan } from "../../authz/assert-can";
-import { db as defaultDb } from "../../db/client";
+import { db as defaultDb, sqlPool, type Db } from "../../db/client";
+import { sqlOf } from "../../db/sql";
 import { BatonError } from "../../errors";
 import { runEvent, type RunDeps } from "../../runtime/run-events";
 import { expectApplied } from "../outcome";
 import { instanceSummary } from "./instance-view";
 import { ZStartInstanceRequest, type TInstanceSummary, type TStartInstanceRequest } from "./start-instance.types";
 
-export async function resolveDefinition(
-  db: ReturnType<typeof defaultDb>,
-  organizationId: string,
-  ref: { key?: string; definitionId?: string; version?: number },
-) {
+interface DefinitionRef {
+  id: string;
+  key: string;
+  version: number;
+}
+
+/** The definition to start: by id, or the latest (or a pinned) version of a key. Plain SQL: it is on every start. */
+export async function resolveDefinition(db: Db, organizationId: string, ref: { key?: string; definitionId?: string; version?: number }): Promise<DefinitionRef> {
+  const sql = sqlOf(sqlPool(db));
   if (ref.definitionId) {
-    const d = await db.processDefinition.findFirst({ where: { id: ref.definitionId, organizationId } });
+    const [d] = await sql.query<DefinitionRef>(`SELECT id, key, version FROM "ProcessDefinition" WHERE id = $1 AND "organizationId" = $2`, ref.definitionId, organizationId);
     if (!d) throw new BatonError("NOT_FOUND", `No process definition ${ref.definitionId}.`);
     return d;
   }
-  const d = await db.processDefinition.findFirst({
-    where: { organizationId, key: ref.key, ...(ref.version ? { version: ref.version } : {}) },
-    orderBy: { version: "desc" },
-  });
+  const [d] = ref.version
+    ? await sql.query<DefinitionRef>(`SELECT id, key, version FROM "ProcessDefinition" WHERE "organizationId" = $1 AND key = $2 AND version = $3`, organizationId, ref.key, ref.version)
+    : await sql.query<DefinitionRef>(`SELECT id, key, version FROM "ProcessDefinition" WHERE "organizationId" = $1 AND key = $2 ORDER BY version DESC LIMIT 1`, organizationId, ref.key);
   if (!d) throw new BatonError("NOT_FOUND", ref.version ? `Process ${ref.key} has no version ${ref.version}.` : `No process with key ${ref.key} is deployed.`, { key: ref.key });
   return d;
 }
@@ -45,6 +49,15 @@ export async function startInstance(actor: Actor | null, request: TStartInstance
     { ...deps, db },
   );
   expectApplied(outcome, `Starting ${def.key}`);
-  const row = await db.processInstance.findUniqueOrThrow({ where: { id: instanceId }, include: { definition: { select: { key: true, version: true } } } });
-  return instanceSummary(row);
+  const written = outcome.instance ?? { hasIncident: false, startedAt: new Date(), endedAt: null };
+  return instanceSummary({
+    id: instanceId,
+    definitionId: def.id,
+    businessKey: input.businessKey ?? null,
+    status: outcome.instanceStatus ?? "ACTIVE",
+    hasIncident: written.hasIncident,
+    startedAt: written.startedAt,
+    endedAt: written.endedAt,
+    definition: { key: def.key, version: def.version },
+  });
 }
