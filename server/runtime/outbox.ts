@@ -3,7 +3,8 @@
 // reconciler can re-create any job Redis lost (a crash before publish, FLUSHALL, failover).
 // Publishing twice is harmless: BullMQ ignores a known jobId, handlers apply an event once.
 import type { Redis } from "ioredis";
-import type { Db } from "../db/client";
+import { sqlPool, type Db } from "../db/client";
+import { sqlOf } from "../db/sql";
 import type { QueueName } from "../queues/catalog";
 import type { Queues } from "../queues/queues";
 import type { OutboxRow } from "./types";
@@ -55,5 +56,5 @@ export async function reconcileOutbox(db: Db, queues: Queues, redis: Redis, opts
 }
 
 export async function deleteOutboxRow(db: Db, id: string): Promise<void> {
-  await db.$executeRawUnsafe(`DELETE FROM "OutboxJob" WHERE id = $1`, id);
+  await sqlOf(sqlPool(db)).exec(`DELETE FROM "OutboxJob" WHERE id = $1`, id);
 }

@@ -8,7 +8,8 @@ import crypto from "node:crypto";
 import type { HttpCall } from "../../engine";
 import { CAMUNDA_HTTP_JSON_TYPE, camundaHttpCall, camundaResultMapping, mapCamundaOutcome, type CamundaResultMapping } from "../connectors/camunda-http-json";
 import { executeHttpCall, retryDelayMs, type HttpCallInput, type HttpOutcome } from "../connectors/http-connector";
-import type { Db } from "../db/client";
+import { sqlPool, type Db } from "../db/client";
+import { sqlOf } from "../db/sql";
 import { redactSecrets, resolveSecretsFor } from "../secrets/secrets";
 import type { Queues } from "../queues/queues";
 import { publishOutbox, deleteOutboxRow } from "./outbox";
@@ -63,7 +64,7 @@ function decide(outcome: HttpOutcome, mapping: CamundaResultMapping | undefined,
 }
 
 export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, outboxId: string, jobId: string, workerId: string, lockMs = LOCK_MS) {
-  const claimed = await db.$queryRawUnsafe<ClaimedJob[]>(
+  const claimed = await sqlOf(sqlPool(db)).query<ClaimedJob>(
     `UPDATE "Job" SET state = 'ACTIVATED', "lockOwner" = $2, "lockExpiresAt" = now() + ($3::int * interval '1 millisecond')
      WHERE id = $1 AND ${CONNECTOR_JOB_SQL} AND state = 'ACTIVATABLE' AND "availableAt" <= now() + interval '1 second'
      RETURNING id, "organizationId", "instanceId", "elementId", kind, type, call, variables, retries, "retryBackoffMs", attempts`,
