@@ -1,31 +1,38 @@
 // Entry point: `npm run bench [-- --quick] [-- --only NAME[,NAME]] [-- --out FILE] [-- --no-docs]`.
+import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT, runBench } from "./harness/runner";
+import { writeDocs } from "./harness/report";
 import { renderText } from "./harness/table";
-import type { Size } from "./harness/types";
+import type { RunResults, Size } from "./harness/types";
 
 const USAGE = `usage: npm run bench -- [--quick | --tiny] [--only NAME[,NAME…]] [--out FILE] [--no-docs]
+       npm run bench -- --render [FILE]   (rewrite docs/benchmarks.md from a results JSON, measuring nothing)
   --quick    short runs for a shared machine (minutes, not tens of minutes)
   --tiny     smoke-test sizes (seconds); figures are meaningless
   --only     comma-separated scenario names (bench/scenarios/<name>.ts); baselines a
              scenario compares with must be listed too
   --out      results JSON (default bench/results/latest.json)
-  --no-docs  do not rewrite docs/benchmarks.md`;
+  --no-docs  do not rewrite docs/benchmarks.md
+  --render   re-render docs/benchmarks.md (with bench/findings.md) from FILE, default bench/results/latest.json`;
 
 async function main(): Promise<number> {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       options: {
         quick: { type: "boolean", default: false },
         tiny: { type: "boolean", default: false },
         only: { type: "string", multiple: true },
         out: { type: "string" },
         "no-docs": { type: "boolean", default: false },
+        render: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
+      allowPositionals: true,
     }));
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
@@ -34,6 +41,17 @@ async function main(): Promise<number> {
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (values.render) {
+    const file = path.resolve(positionals[0] ?? path.join(REPO_ROOT, "bench/results/latest.json"));
+    const results = JSON.parse(await fs.readFile(file, "utf8")) as RunResults;
+    await writeDocs(path.join(REPO_ROOT, "docs/benchmarks.md"), results, undefined);
+    process.stdout.write(`${renderText(results)}\n`);
+    return 0;
+  }
+  if (positionals.length) {
+    process.stderr.write(`unexpected argument ${positionals[0]}\n${USAGE}\n`);
+    return 2;
   }
   const size: Size = values.tiny ? "tiny" : values.quick ? "quick" : "full";
   const only = values.only?.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureDotEnvFile, prepare, root } from "./lib/prepare";
-import { bin, runChildren } from "./lib/processes";
+import { bin, runChildren, WORKER_NODE_ARGS } from "./lib/processes";
 import { log } from "./lib/services";
 
 const SOURCES = ["app", "components", "server", "engine", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
@@ -48,7 +48,7 @@ log("demo accounts: admin@acme.test … (password baton-demo) — see README.md"
 runChildren(
   [
     { name: "web", cmd: bin(root, "next"), args: ["start", "-p", port], env: { ...childEnv, NODE_ENV: "production" }, cwd: root },
-    { name: "worker", cmd: process.execPath, args: ["--import", "tsx", "worker/main.ts"], env: { ...childEnv, NODE_ENV: "production", BATON_SERVICE: "worker" }, cwd: root },
+    { name: "worker", cmd: process.execPath, args: [...WORKER_NODE_ARGS, "--import", "tsx", "worker/main.ts"], env: { ...childEnv, NODE_ENV: "production", BATON_SERVICE: "worker" }, cwd: root },
   ],
   () => prepared.services.stop(),
 );

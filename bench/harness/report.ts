@@ -2,6 +2,7 @@
 // docs/benchmarks.md (the published summary).
 import fs from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { headline } from "./record";
 import { formatNumber, formatTarget, renderMarkdown } from "./table";
 import type { RunResults } from "./types";
@@ -11,12 +12,16 @@ export async function writeResultsJson(file: string, results: RunResults): Promi
   await fs.writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
 }
 
+/** Hand-written analysis (bottlenecks, profiles, fixes) kept across runs and appended to the docs. */
+export const FINDINGS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "../findings.md");
+
 export async function writeDocs(file: string, results: RunResults, only: string[] | undefined): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, renderDocs(results, only));
+  const findings = await fs.readFile(FINDINGS_FILE, "utf8").catch(() => undefined);
+  await fs.writeFile(file, renderDocs(results, only, findings));
 }
 
-export function renderDocs(results: RunResults, only: string[] | undefined): string {
+export function renderDocs(results: RunResults, only: string[] | undefined, findings?: string): string {
   const m = results.machine;
   const unavailable = "unavailable";
   const command = ["npm run bench", results.size === "full" ? "" : ` -- --${results.size}`, only ? ` --only ${only.join(",")}` : ""].join("");
@@ -52,7 +57,14 @@ export function renderDocs(results: RunResults, only: string[] | undefined): str
     "",
     ...targetLines(results),
     "",
+    "## Scenarios",
+    "",
+    ...results.scenarios.map((sc) => `- \`${sc.name}\` (${(sc.durationMs / 1000).toFixed(0)} s): ${sc.description}`),
+    "",
   ];
+  if (findings?.trim()) {
+    lines.push("<!-- From bench/findings.md (hand-written; figures there are from the run it names). -->", "", findings.trim(), "");
+  }
   return lines.join("\n");
 }
 

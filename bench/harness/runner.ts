@@ -4,10 +4,11 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { machineFacts } from "./machine";
+import { MemoryTracker } from "./memory";
 import { RunRecorder } from "./record";
 import { writeDocs, writeResultsJson } from "./report";
 import { BenchResources, connectionSettings } from "./resources";
-import { BenchServices } from "./services";
+import { BenchServices, preflightServices } from "./services";
 import type { PostgresResource, RedisResource, RunResults, Scenario, ScenarioContext, ScenarioResult, ServiceResource, Size } from "./types";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -47,7 +48,29 @@ export async function loadScenarios(dir = SCENARIO_DIR): Promise<Scenario[]> {
     scenarios.push(s);
   }
   const rank = (s: Scenario) => (s.name.startsWith("baseline-") ? 0 : 1);
-  return scenarios.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  return orderScenarios(scenarios.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name)));
+}
+
+/** Keeps the given order, except that a scenario moves behind the ones its `after` names. */
+export function orderScenarios(scenarios: Scenario[]): Scenario[] {
+  const byName = new Map(scenarios.map((s) => [s.name, s]));
+  const out: Scenario[] = [];
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  const place = (s: Scenario) => {
+    if (placed.has(s.name)) return;
+    if (visiting.has(s.name)) throw new Error(`scenarios ${[...visiting].join(", ")} name each other in 'after'`);
+    visiting.add(s.name);
+    for (const dep of s.after ?? []) {
+      const d = byName.get(dep);
+      if (d) place(d);
+    }
+    visiting.delete(s.name);
+    placed.add(s.name);
+    out.push(s);
+  };
+  for (const s of scenarios) place(s);
+  return out;
 }
 
 export function selectScenarios(all: Scenario[], only: string[] | undefined): Scenario[] {
@@ -60,11 +83,12 @@ export function selectScenarios(all: Scenario[], only: string[] | undefined): Sc
 
 export async function runBench(opts: RunOptions): Promise<RunOutcome> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const selected = selectScenarios(opts.scenarios ?? (await loadScenarios()), opts.only);
+  const selected = orderScenarios(selectScenarios(opts.scenarios ?? (await loadScenarios()), opts.only));
   const settings = connectionSettings();
   const resources = new BenchResources(settings, opts.runId);
   const services = new BenchServices(REPO_ROOT);
   const recorder = new RunRecorder();
+  const memory = new MemoryTracker();
   const signal = opts.signal ?? new AbortController().signal;
   const scenarioResults: ScenarioResult[] = [];
   const machine = await machineFacts(settings, REPO_ROOT);
@@ -79,7 +103,10 @@ export async function runBench(opts: RunOptions): Promise<RunOutcome> {
       const started = performance.now();
       let result: ScenarioResult;
       try {
-        const ctx = await contextFor(scenario, opts.size, recorder, resources, services, signal, log);
+        // Before anything is created: a missing build or route fails fast, saying what to do.
+        preflightServices((scenario.requires ?? []).filter((r): r is "web" | "worker" => r === "web" || r === "worker"), REPO_ROOT);
+        await scenario.preflight?.(REPO_ROOT);
+        const ctx = await contextFor(scenario, opts.size, recorder, resources, services, memory, signal, log);
         await scenario.run(ctx);
         result = { name: scenario.name, description: scenario.description, status: "ok", durationMs: 0 };
       } catch (e) {
@@ -91,6 +118,7 @@ export async function runBench(opts: RunOptions): Promise<RunOutcome> {
       scenarioResults.push(result);
     }
   } finally {
+    memory.stopAll();
     await services.stopAll();
     await resources.cleanup(log);
   }
@@ -109,6 +137,7 @@ async function contextFor(
   recorder: RunRecorder,
   resources: BenchResources,
   services: BenchServices,
+  memory: MemoryTracker,
   signal: AbortSignal,
   log: (m: string) => void,
 ): Promise<ScenarioContext> {
@@ -117,8 +146,15 @@ async function contextFor(
   const needsStores = requires.has("web") || requires.has("worker");
   const postgres = requires.has("postgres") || needsStores ? await resources.postgres() : undefined;
   const redis = requires.has("redis") || needsStores ? await resources.redis() : undefined;
-  const web = requires.has("web") ? await services.start("web", postgres!, redis!, log) : undefined;
-  const worker = requires.has("worker") ? await services.start("worker", postgres!, redis!, log) : undefined;
+  const start = async (name: "web" | "worker"): Promise<ServiceResource | undefined> => {
+    if (!requires.has(name)) return undefined;
+    const { started, ...resource } = await services.start(name, postgres!, redis!, log);
+    // Watched from start to the end of the run: `memory` reports the peak.
+    if (started) memory.watch(name, resource.pid, scenario.name, `harness ${name}`);
+    return resource;
+  };
+  const web = await start("web");
+  const worker = await start("worker");
 
   const need = <T>(what: string, value: T | undefined): T => {
     if (value === undefined) throw new Error(`scenario '${scenario.name}' uses ${what} but does not list it in requires`);
@@ -143,6 +179,7 @@ async function contextFor(
       return need("worker", worker);
     },
     repoRoot: REPO_ROOT,
+    memory,
     signal,
     log: (m) => log(`  ${scenario.name}: ${m}`),
   };

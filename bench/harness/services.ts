@@ -1,9 +1,11 @@
 // Baton's own processes for scenarios that require 'web' or 'worker': started once per run
 // against the bench database and Redis prefix, stopped at the end.
 //
-// The entrypoints are not built yet, so there is no default command: until the runtime team sets
-// one here, a scenario that requires a process fails with a message saying so (bench/README.md).
+// The defaults are the two processes scripts/serve.ts runs (`next start` on the production build
+// and `worker/main.ts` under tsx), started separately so each has its own pid (memory figures) and
+// its own readiness check. BENCH_WEB_COMMAND / BENCH_WORKER_COMMAND replace them.
 import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -17,16 +19,49 @@ interface ServiceSpec {
   envVar: string;
   defaultCommand?: string;
   ready: Ready;
+  /** What the default command needs before it can start; throws saying what to do. */
+  preflight?(repoRoot: string): void;
+  /** Environment the process gets besides the database, Redis and port. */
+  env?(url: string | undefined): Record<string, string | undefined>;
 }
 
+export const BUILD_MISSING = "the web process runs the production build, and .next/BUILD_ID is missing: run npm run build first";
+
 export const SERVICES: Record<"web" | "worker", ServiceSpec> = {
-  web: { envVar: "BENCH_WEB_COMMAND", ready: { httpPath: "/" } },
-  worker: { envVar: "BENCH_WORKER_COMMAND", ready: { logPattern: /\b(ready|started|listening)\b/i } },
+  web: {
+    envVar: "BENCH_WEB_COMMAND",
+    // `exec`: the shell becomes the server, so the pid is Next's own (memory is sampled by pid).
+    defaultCommand: 'exec node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"',
+    ready: { httpPath: "/" },
+    preflight(repoRoot) {
+      if (!fs.existsSync(path.join(repoRoot, ".next/BUILD_ID"))) throw new Error(BUILD_MISSING);
+    },
+    env: (url) => ({
+      NEXT_TELEMETRY_DISABLED: "1",
+      // next-auth refuses to run in production without a secret; the bench never signs in.
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? crypto.randomBytes(24).toString("hex"),
+      NEXTAUTH_URL: url,
+    }),
+  },
+  worker: {
+    envVar: "BENCH_WORKER_COMMAND",
+    defaultCommand: "exec node --max-old-space-size=160 --import tsx worker/main.ts",
+    // worker/main.ts logs "worker started" (pino, level info) once its processors run.
+    ready: { logPattern: /\b(ready|started|listening)\b/i },
+    env: () => ({ BATON_SERVICE: "worker", LOG_LEVEL: "info" }),
+  },
 };
 
-/** Applies migrations to the bench database; the script is the one prisma.config.ts names. */
-const MIGRATE_SCRIPT = "scripts/db/migrate.ts";
-const READY_TIMEOUT_MS = 60_000;
+/** Throws when a required process cannot start (e.g. no production build), before anything is created. */
+export function preflightServices(names: Array<"web" | "worker">, repoRoot: string): void {
+  for (const name of names) {
+    const spec = SERVICES[name];
+    // An override is someone else's command: its needs are theirs.
+    if (!process.env[spec.envVar]) spec.preflight?.(repoRoot);
+  }
+}
+
+const READY_TIMEOUT_MS = 90_000;
 
 export class BenchServices {
   private readonly running = new Map<string, { child: ChildProcess; resource: ServiceResource }>();
@@ -34,14 +69,15 @@ export class BenchServices {
 
   constructor(private readonly repoRoot: string) {}
 
+  /** `started` is true when this call started the process (false: it was already running). */
   async start(
     name: "web" | "worker",
     pgRes: PostgresResource,
     redisRes: RedisResource,
     log: (m: string) => void,
-  ): Promise<ServiceResource> {
+  ): Promise<ServiceResource & { started: boolean }> {
     const existing = this.running.get(name);
-    if (existing) return existing.resource;
+    if (existing) return { ...existing.resource, started: false };
     const spec = SERVICES[name];
     const command = process.env[spec.envVar] ?? spec.defaultCommand;
     if (!command) {
@@ -49,43 +85,40 @@ export class BenchServices {
         `requires the ${name} process, but no command is configured: set ${spec.envVar} or the default in bench/harness/services.ts`,
       );
     }
-    this.migrated ??= this.migrate(pgRes.url);
+    if (!process.env[spec.envVar]) spec.preflight?.(this.repoRoot);
+    this.migrated ??= migrateSchema(this.repoRoot, pgRes.url);
     await this.migrated;
     const port = name === "web" ? await freePort() : undefined;
+    const url = port ? `http://127.0.0.1:${port}` : undefined;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: pgRes.url,
       REDIS_URL: redisRes.url,
-      // The app must put every Redis key (BullMQ included) under this prefix.
-      BATON_REDIS_PREFIX: redisRes.prefix,
+      // Every Redis key of the app, BullMQ's included, goes under this prefix (server/env.ts).
+      REDIS_PREFIX: redisRes.prefix,
       ...(port ? { PORT: String(port) } : {}),
+      ...spec.env?.(url),
     };
     log(`starting ${name}: ${command}`);
     // detached: the shell's children form their own group, so stop() can signal all of them.
     const child = spawn(command, { shell: true, cwd: this.repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    const resource: ServiceResource = { pid: child.pid ?? -1, url: port ? `http://127.0.0.1:${port}` : undefined };
+    const resource: ServiceResource = { pid: child.pid ?? -1, url };
     this.running.set(name, { child, resource });
     await waitReady(name, child, spec.ready, resource.url);
-    return resource;
+    return { ...resource, started: true };
   }
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.running.values()].map(({ child }) => stop(child)));
     this.running.clear();
   }
+}
 
-  private async migrate(databaseUrl: string): Promise<void> {
-    const script = path.join(this.repoRoot, MIGRATE_SCRIPT);
-    if (!fs.existsSync(script)) throw new Error(`cannot create Baton's schema: ${MIGRATE_SCRIPT} does not exist`);
-    const tsx = path.join(this.repoRoot, "node_modules/.bin/tsx");
-    const child = spawn(tsx, [script], { cwd: this.repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
-    let output = "";
-    child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    if (code !== 0) throw new Error(`${MIGRATE_SCRIPT} failed (${code}): ${output.trim().split("\n").slice(-3).join(" | ")}`);
-  }
+/** Applies Baton's migrations to the bench database (idempotent: applied ones are skipped). */
+export async function migrateSchema(repoRoot: string, databaseUrl: string): Promise<void> {
+  const { applyMigrations } = await import("../../server/db/migrations");
+  await applyMigrations(databaseUrl, path.join(repoRoot, "prisma/migrations"));
 }
 
 async function waitReady(name: string, child: ChildProcess, ready: Ready, url: string | undefined): Promise<void> {

@@ -18,13 +18,15 @@ function ms(n: number | undefined): string {
   return n === undefined ? "" : `${formatNumber(n)} ms`;
 }
 
-export function formatTarget(row: Pick<Row, "target" | "better" | "unit">): string {
+export function formatTarget(row: Pick<Row, "target" | "better" | "unit"> & Partial<Pick<Row, "kind" | "compare">>): string {
   const t: Target | undefined = row.target;
   if (!t) return "";
   const parts: string[] = [];
+  // A latency target is on one percentile: say which.
+  const on = row.kind === "latency" ? `${row.compare ?? "p99"} ` : "";
   if (t.ratio !== undefined) parts.push(`${row.better === "higher" ? "≥" : "≤"} ${t.ratio}×`);
-  if (t.min !== undefined) parts.push(`≥ ${formatNumber(t.min)} ${row.unit}`);
-  if (t.max !== undefined) parts.push(`≤ ${formatNumber(t.max)} ${row.unit}`);
+  if (t.min !== undefined) parts.push(`${on}≥ ${formatNumber(t.min)} ${row.unit}`);
+  if (t.max !== undefined) parts.push(`${on}≤ ${formatNumber(t.max)} ${row.unit}`);
   return parts.join(", ");
 }
 

@@ -1,6 +1,7 @@
 // The contract between the harness and the scenarios in bench/scenarios/: what a scenario
 // declares, what it gets to run with, and the rows it records.
 import type { Histogram } from "hdr-histogram-js";
+import type { MemoryTracker } from "./memory";
 
 /** tiny: smoke test in CI (seconds); quick: a shared dev machine; full: the published figures. */
 export type Size = "tiny" | "quick" | "full";
@@ -12,6 +13,12 @@ export interface Scenario {
   name: string;
   description: string;
   requires?: Requirement[];
+  /** Scenarios that must run before this one when they are selected too (e.g. `memory` reports
+   * the peaks of processes that `durable-transitions` and `start-latency` ran). */
+  after?: string[];
+  /** Checks run before anything is created or started (database, processes); a throw fails the
+   * scenario with its message, e.g. "run npm run build first". */
+  preflight?(repoRoot: string): void | Promise<void>;
   run(ctx: ScenarioContext): Promise<void>;
 }
 
@@ -111,6 +118,9 @@ export interface ScenarioContext {
   web: ServiceResource;
   worker: ServiceResource;
   repoRoot: string;
+  /** Peak memory of Baton's processes in this run: the harness watches the web and worker it
+   * starts; a scenario that spawns its own processes watches them here too. */
+  memory: MemoryTracker;
   /** Aborted on Ctrl-C: pass it to child processes and long loops. */
   signal: AbortSignal;
   /** Progress line on stderr (the table goes to stdout). */

@@ -31,8 +31,10 @@ async function writeInstances(tx: SqlTx, plans: InstancePlan[]): Promise<Set<str
     const rows = await tx.query<{ id: string }>(
       `UPDATE "ProcessInstance" AS i SET state = x.state, variables = x.vars, version = i.version + 1, status = x.status::"InstanceStatus", "hasIncident" = x.inc, "endedAt" = x.ended
        FROM jsonb_to_recordset($1::jsonb) AS x(id text, v int, state jsonb, vars jsonb, status text, inc boolean, ended timestamp(3))
-       WHERE i.id = x.id AND i.version = x.v RETURNING i.id`,
+       WHERE i.id = ANY($2::text[]) AND i.id = x.id AND i.version = x.v RETURNING i.id`,
       j(updates.map((p) => ({ id: p.instanceId, v: p.expectedVersion, state: p.state, vars: p.variables, status: p.status, inc: p.hasIncident, ended: p.endedAt }))),
+      // The id list lets the planner use the primary key instead of scanning the table.
+      updates.map((p) => p.instanceId),
     );
     for (const r of rows) won.add(r.id);
   }
@@ -42,8 +44,11 @@ async function writeInstances(tx: SqlTx, plans: InstancePlan[]): Promise<Set<str
 async function chainHeads(tx: SqlTx, ids: string[]): Promise<Map<string, { seq: number; hash: string | null }>> {
   const heads = new Map<string, { seq: number; hash: string | null }>();
   if (!ids.length) return heads;
+  // One index lookup per chain (the (chainId, seq) unique index, read backwards), not a sort of
+  // every event of each instance: the cost must not grow with an instance's history.
   const rows = await tx.query<{ chainId: string; seq: number; hash: string | null }>(
-    `SELECT DISTINCT ON ("chainId") "chainId", seq, hash FROM "AuditEvent" WHERE "chainId" = ANY($1::text[]) ORDER BY "chainId", seq DESC`,
+    `SELECT c.id AS "chainId", h.seq, h.hash FROM unnest($1::text[]) AS c(id)
+     CROSS JOIN LATERAL (SELECT seq, hash FROM "AuditEvent" WHERE "chainId" = c.id ORDER BY seq DESC LIMIT 1) h`,
     ids,
   );
   for (const r of rows) heads.set(r.chainId, { seq: r.seq, hash: r.hash });

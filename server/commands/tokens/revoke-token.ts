@@ -5,6 +5,7 @@ import type { Actor } from "../../authz/actor";
 import { assertCan } from "../../authz/assert-can";
 import { db as defaultDb, type Db } from "../../db/client";
 import { BatonError } from "../../errors";
+import { forgetToken } from "../../auth/api-token";
 import { tokenView, ZRevokeTokenRequest, type TRevokeTokenRequest, type TTokenView } from "./token.types";
 
 export async function revokeToken(actor: Actor | null, request: TRevokeTokenRequest, deps: { db?: Db; now?: Date } = {}): Promise<TTokenView> {
@@ -32,5 +33,7 @@ export async function revokeToken(actor: Actor | null, request: TRevokeTokenRequ
     ]);
     return { ...token, revokedAt: now };
   });
+  // Cached actors of this token end now in this process (other processes: within seconds).
+  forgetToken(row.tokenHash);
   return tokenView(row);
 }
