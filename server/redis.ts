@@ -32,3 +32,9 @@ export function redis(): Redis {
 export function key(...parts: string[]): string {
   return [env().REDIS_PREFIX, ...parts].join(":");
 }
+
+/** Closes the shared connection (scripts and benchmarks that must exit); the next use reopens it. */
+export function closeRedis(): void {
+  holder.__batonRedis?.disconnect();
+  delete holder.__batonRedis;
+}

@@ -45,7 +45,7 @@ export const SERVICES: Record<"web" | "worker", ServiceSpec> = {
   },
   worker: {
     envVar: "BENCH_WORKER_COMMAND",
-    defaultCommand: "exec node --max-old-space-size=160 --import tsx worker/main.ts",
+    defaultCommand: "exec node --import tsx worker/main.ts",
     // worker/main.ts logs "worker started" (pino, level info) once its processors run.
     ready: { logPattern: /\b(ready|started|listening)\b/i },
     env: () => ({ BATON_SERVICE: "worker", LOG_LEVEL: "info" }),

@@ -6,9 +6,10 @@ import { log } from "./services";
 
 export const bin = (root: string, name: string) => path.join(root, "node_modules/.bin", name);
 
-// The worker's live heap is small; uncapped, V8 grows it lazily under load (337 MB peak RSS in
-// the bench). With a cap it peaked near 200 MB at the same throughput (bench/findings.md).
-export const WORKER_NODE_ARGS = ["--max-old-space-size=160"];
+// Node flags for the worker process. A heap cap (--max-old-space-size=160) lowered peak RSS in a
+// quick bench run but stalled the full-size run and slowed timers: not set until it is measured
+// properly (bench/findings.md, "Memory").
+export const WORKER_NODE_ARGS: string[] = [];
 
 export function runChildren(
   specs: Array<{ name: string; cmd: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string }>,
