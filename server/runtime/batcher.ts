@@ -34,7 +34,9 @@ export class Batcher {
   constructor(private db: Db, private queues: Queues, opts: BatcherOptions = {}) {
     this.maxBatch = opts.maxBatch ?? 64;
     this.maxWaitMs = opts.maxWaitMs ?? 4;
-    this.maxConflictRetries = opts.maxConflictRetries ?? 20;
+    // A conflict means another transaction changed the instance (progress), so keep trying; the
+    // cap only guards against a bug looping forever. Giving up would strand the event's job.
+    this.maxConflictRetries = opts.maxConflictRetries ?? 500;
   }
 
   submit(item: BatchItem): Promise<ApplyOutcome> {
@@ -91,7 +93,9 @@ export class Batcher {
       if (o.status === "conflict" && p.attempts < this.maxConflictRetries) {
         this.stats.conflicts++;
         p.attempts++;
-        this.enqueue(p);
+        // Jitter: events of one instance that collided (parallel branches finishing together)
+        // spread out instead of colliding again in the very next batch.
+        setTimeout(() => this.enqueue(p), Math.floor(Math.random() * Math.min(50, 2 * p.attempts)));
       } else {
         this.stats.events++;
         p.resolve(o);

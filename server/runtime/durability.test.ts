@@ -91,7 +91,7 @@ async function timerLatenessMs(rt: TestRuntime): Promise<{ p50: number; max: num
   return rows[0];
 }
 
-describe.sequential(`durability with ${N} instances`, () => {
+describe.sequential(`durability with ${N} instances`, { timeout: 240_000 }, () => {
   let stub: Stub;
   let redisPort: number;
   let redisProc: ChildProcess;

@@ -45,11 +45,21 @@ export async function reconcileOutbox(db: Db, queues: Queues, redis: Redis, opts
     const q = queues[queue];
     if (!q) continue;
     const pipe = redis.pipeline();
-    for (const r of list) pipe.exists(q.toKey(r.id));
+    for (const r of list) pipe.exists(q.toKey(r.id)).hget(q.toKey(r.id), "finishedOn");
     const res = (await pipe.exec()) ?? [];
+    const finished: OutboxRow[] = [];
     list.forEach((r, i) => {
-      if (Number(res[i]?.[1] ?? 0) === 0) missing.push(r);
+      const exists = Number(res[2 * i]?.[1] ?? 0) === 1;
+      const finishedOn = res[2 * i + 1]?.[1];
+      if (!exists) missing.push(r);
+      // The job ended (failed for good, e.g. stalled twice by crashed workers) without settling
+      // its row: the event is not applied yet, so it runs again under the same id.
+      else if (finishedOn) finished.push(r);
     });
+    for (const r of finished) {
+      await q.remove(r.id).catch(() => {});
+      missing.push(r);
+    }
   }
   if (missing.length) await publishOutbox(db, queues, missing);
   return missing.length;

@@ -93,12 +93,20 @@ export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, o
     }
   }
   const base = { instanceId: job.instanceId, organizationId: job.organizationId, outboxId };
+  // The call has been made: its result must land. A conflict (the instance kept changing) is
+  // retried, never taken as done — that would leave the job locked and the instance stalled.
+  const submit = async (item: Parameters<Batcher["submit"]>[0]) => {
+    for (;;) {
+      const o = await batcher.submit(item);
+      if (o.status !== "conflict") return o;
+    }
+  };
   if (decision.kind === "complete") {
-    const o = await batcher.submit({ ...base, eventId: `job:${job.id}:done`, event: { type: "serviceCompleted", jobId: job.id, variables: decision.variables, result: decision.result } });
+    const o = await submit({ ...base, eventId: `job:${job.id}:done`, event: { type: "serviceCompleted", jobId: job.id, variables: decision.variables, result: decision.result } });
     return { status: o.status };
   }
   if (decision.kind === "bpmnError") {
-    const o = await batcher.submit({ ...base, eventId: `job:${job.id}:error`, event: { type: "jobError", jobId: job.id, errorCode: decision.code, errorMessage: decision.message, variables: decision.variables } });
+    const o = await submit({ ...base, eventId: `job:${job.id}:error`, event: { type: "jobError", jobId: job.id, errorCode: decision.code, errorMessage: decision.message, variables: decision.variables } });
     return { status: o.status };
   }
   const error = redactSecrets(decision.message, secretValues);
@@ -115,7 +123,7 @@ export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, o
   }
   const message = `Service call failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${error}${decision.status ? ` (HTTP ${decision.status})` : ""}. Fix the cause (variables, service), then retry the incident: the call is made again with the current variables.`;
   await db.job.update({ where: { id: job.id }, data: { attempts } });
-  const o = await batcher.submit({ ...base, eventId: `job:${job.id}:failed`, event: { type: "serviceFailed", jobId: job.id, errorMessage: message } });
+  const o = await submit({ ...base, eventId: `job:${job.id}:failed`, event: { type: "serviceFailed", jobId: job.id, errorMessage: message } });
   return { status: o.status === "applied" ? ("incident" as const) : o.status, attempts };
 }
 
