@@ -142,9 +142,13 @@ async function runOnce(
         ids,
       );
       if (row!.stuck > 0) throw new Error(`${row!.stuck} instance(s) ended otherwise or have an incident: ${await diagnose(baton, ids)}`);
-      return { done: row!.done === count ? true : undefined, progress: row!.done };
+      if (row!.done === count) return { done: true, progress: row!.done };
+      // Progress is completed service calls too: processed in FIFO order, all instances advance in
+      // step, so at full size none completes for a minute or more while work is being done.
+      const [jobs] = await baton.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Job" WHERE state = 'COMPLETED'`);
+      return { done: undefined, progress: row!.done * 1_000_000 + jobs!.n };
     },
-    { what: `${count} instances to complete (${config.workers} worker(s), batch ${config.batch})`, stallMs: 60_000, intervalMs: 100, signal: ctx.signal, diagnose: () => diagnose(baton, ids) },
+    { what: `${count} instances to complete (${config.workers} worker(s), batch ${config.batch})`, stallMs: 60_000, intervalMs: 250, signal: ctx.signal, diagnose: () => diagnose(baton, ids) },
   );
   const [summary] = await baton.db.$queryRawUnsafe<{ lastEnd: number; right: number }[]>(
     `SELECT (extract(epoch FROM max("endedAt")) * 1000)::float8 AS "lastEnd",
