@@ -3,28 +3,16 @@
 import type { ModdleElement } from "bpmn-moddle";
 import type { HttpServiceCall, JobServiceCall, SlaDef, UserTaskDef } from "../../model/types";
 import type { Diagnostics } from "../diagnostics";
-import { exprToFeel, integerToFeel, listToFeel, literalInteger, valueToFeel, variableName } from "../expressions";
+import { exprToFeel, listToFeel, literalInteger, valueToFeel, variableName } from "../expressions";
+import { readAssignmentAttributes } from "./assignment-attributes";
 import { attr, extension, many } from "../moddle";
 import { durationToMs, isIsoDuration } from "../timers";
 
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
 export function readBatonUserTask(el: ModdleElement, diag: Diagnostics): UserTaskDef {
-  const out: UserTaskDef = {};
+  const out = readAssignmentAttributes(el, "baton", diag);
   const read = (name: string) => attr(el, `baton:${name}`);
-  const site = (what: string) => ({ el, what: `baton:${what}` });
-  const assignee = read("assignee");
-  if (assignee) out.assignee = valueToFeel(assignee, site("assignee"), diag);
-  const users = read("candidateUsers");
-  if (users) out.candidateUsers = listToFeel(users, site("candidateUsers"), diag);
-  const groups = read("candidateGroups");
-  if (groups) out.candidateGroups = listToFeel(groups, site("candidateGroups"), diag);
-  const due = read("dueDate");
-  if (due) out.dueDate = valueToFeel(due, site("dueDate"), diag);
-  const followUp = read("followUpDate");
-  if (followUp) out.followUpDate = valueToFeel(followUp, site("followUpDate"), diag);
-  const priority = read("priority");
-  if (priority) out.priority = integerToFeel(priority, site("priority"), diag);
   const form = read("form");
   if (form) out.form = { key: form };
   const sla = readSla(el, diag);

@@ -2,25 +2,12 @@
 import type { ModdleElement } from "bpmn-moddle";
 import type { CallActivityDef, FormRef, IoMapping, JobServiceCall, MultiInstanceDef, UserTaskDef } from "../../model/types";
 import { EXTERNAL_TASK_HINT, type Diagnostics } from "../diagnostics";
-import { exprToFeel, integerToFeel, listToFeel, literalInteger, valueToFeel, variableName } from "../expressions";
+import { exprToFeel, literalInteger, valueToFeel, variableName } from "../expressions";
+import { readAssignmentAttributes } from "./assignment-attributes";
 import { attr, extension, extensions, many } from "../moddle";
 
 export function readC7UserTask(el: ModdleElement, diag: Diagnostics): UserTaskDef {
-  const out: UserTaskDef = {};
-  const read = (name: string) => attr(el, `camunda:${name}`);
-  const site = (what: string) => ({ el, what: `camunda:${what}` });
-  const assignee = read("assignee");
-  if (assignee) out.assignee = valueToFeel(assignee, site("assignee"), diag);
-  const users = read("candidateUsers");
-  if (users) out.candidateUsers = listToFeel(users, site("candidateUsers"), diag);
-  const groups = read("candidateGroups");
-  if (groups) out.candidateGroups = listToFeel(groups, site("candidateGroups"), diag);
-  const due = read("dueDate");
-  if (due) out.dueDate = valueToFeel(due, site("dueDate"), diag);
-  const followUp = read("followUpDate");
-  if (followUp) out.followUpDate = valueToFeel(followUp, site("followUpDate"), diag);
-  const priority = read("priority");
-  if (priority) out.priority = integerToFeel(priority, site("priority"), diag);
+  const out = readAssignmentAttributes(el, "camunda", diag);
   const form = readC7Form(el, diag);
   if (form) out.form = form;
   return out;
