@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureDotEnvFile, prepare, root } from "./lib/prepare";
-import { bin, runChildren, WORKER_NODE_ARGS } from "./lib/processes";
+import { bin, runChildren, webEnv, WORKER_NODE_ARGS } from "./lib/processes";
 import { log } from "./lib/services";
 
 const SOURCES = ["app", "components", "server", "engine", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
@@ -47,7 +47,7 @@ log(`Baton is starting on http://localhost:${port}  (Ctrl-C stops it)`);
 log("demo accounts: admin@acme.test … (password baton-demo) — see README.md");
 runChildren(
   [
-    { name: "web", cmd: bin(root, "next"), args: ["start", "-p", port], env: { ...childEnv, NODE_ENV: "production" }, cwd: root },
+    { name: "web", cmd: bin(root, "next"), args: ["start", "-p", port], env: webEnv({ ...childEnv, NODE_ENV: "production" }), cwd: root },
     { name: "worker", cmd: process.execPath, args: [...WORKER_NODE_ARGS, "--import", "tsx", "worker/main.ts"], env: { ...childEnv, NODE_ENV: "production", BATON_SERVICE: "worker" }, cwd: root },
   ],
   () => prepared.services.stop(),

@@ -15,6 +15,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import type { Actor } from "../../server/authz/actor";
 import type { Db } from "../../server/db/client";
+import { WORKER_NODE_ARGS } from "../../scripts/lib/processes";
 import type { Queues } from "../../server/queues/queues";
 import type { BatchItem } from "../../server/runtime/apply-batch";
 import { migrateSchema } from "./services";
@@ -164,13 +165,14 @@ export interface WorkerSpawnOptions {
 }
 
 /**
- * One worker process, `node --import tsx worker/main.ts` (one process, not the tsx wrapper plus a
- * child, so its pid is the worker's). BENCH_WORKER_NODE_ARGS adds node flags, e.g.
+ * One worker process, `node --import tsx worker/main.ts` with the flags `npm start` gives it (one
+ * process, not the tsx wrapper plus a child, so its pid is the worker's). BENCH_WORKER_NODE_ARGS
+ * adds node flags (a later flag wins), e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the workers a scenario runs.
  */
 export async function spawnWorker(repoRoot: string, o: WorkerSpawnOptions): Promise<WorkerProcess> {
   const extra = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, ["--import", "tsx", ...extra, "worker/main.ts"], {
+  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, "--import", "tsx", ...extra, "worker/main.ts"], {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
     env: {

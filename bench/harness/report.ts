@@ -72,8 +72,10 @@ function targetLines(results: RunResults): string[] {
   const lines: string[] = [];
   for (const row of results.rows) {
     if (!row.target) continue;
+    // A ratio target is stated as the ratio; an absolute one (max/min) as the value itself, even
+    // when the row also has a baseline for context.
     const shown =
-      row.ratio !== undefined
+      row.ratio !== undefined && row.target.ratio !== undefined
         ? `${row.ratio.toFixed(2)}× \`${row.baseline?.name}\``
         : `${formatNumber(headline(row))} ${row.kind === "latency" ? `ms (${row.compare})` : row.unit}`;
     lines.push(`- ${row.met ? "Met" : "**Missed**"}: \`${row.name}\` is ${shown}; target ${formatTarget(row)}.`);

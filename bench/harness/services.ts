@@ -10,6 +10,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { webEnv, WORKER_NODE_ARGS } from "../../scripts/lib/processes";
 import type { PostgresResource, RedisResource, ServiceResource } from "./types";
 
 type Ready = { httpPath: string } | { logPattern: RegExp };
@@ -37,6 +38,8 @@ export const SERVICES: Record<"web" | "worker", ServiceSpec> = {
       if (!fs.existsSync(path.join(repoRoot, ".next/BUILD_ID"))) throw new Error(BUILD_MISSING);
     },
     env: (url) => ({
+      // The same heap cap as `npm start` (scripts/lib/processes.ts).
+      NODE_OPTIONS: webEnv(process.env).NODE_OPTIONS,
       NEXT_TELEMETRY_DISABLED: "1",
       // next-auth refuses to run in production without a secret; the bench never signs in.
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? crypto.randomBytes(24).toString("hex"),
@@ -45,7 +48,7 @@ export const SERVICES: Record<"web" | "worker", ServiceSpec> = {
   },
   worker: {
     envVar: "BENCH_WORKER_COMMAND",
-    defaultCommand: "exec node --import tsx worker/main.ts",
+    defaultCommand: `exec node ${WORKER_NODE_ARGS.join(" ")} --import tsx worker/main.ts`,
     // worker/main.ts logs "worker started" (pino, level info) once its processors run.
     ready: { logPattern: /\b(ready|started|listening)\b/i },
     env: () => ({ BATON_SERVICE: "worker", LOG_LEVEL: "info" }),

@@ -5,6 +5,7 @@
 // `element.transition` audit row committed in PostgreSQL; the figure is those rows divided by the
 // wall time from the first start to the last completion, compared with pgbench's TPS.
 import type { Histogram } from "hdr-histogram-js";
+import { cpuMeter } from "../harness/cpu";
 import { openBaton, openQueues, spawnWorker, startEchoServer, startInstances, waitUntil, type Baton, type EchoServer, type WorkerProcess } from "../harness/baton";
 import { latencyHistogram, recordMs } from "../harness/histogram";
 import { nearestPgbench } from "../harness/pgbench";
@@ -45,6 +46,7 @@ const scenario: Scenario = {
     const warmup = ctx.pick({ tiny: 0, quick: 20, full: 50 });
     const echo = await startEchoServer();
     const results: Measured[] = [];
+    const cpu = new Map<string, { worker: number; postgres: number }>();
     try {
       // Batching off first: carry-over (bigger tables) then only handicaps the batched runs.
       for (const batch of [1, DEFAULT_BATCH]) {
@@ -75,11 +77,16 @@ const scenario: Scenario = {
             }
             const config = { workers: n, batch };
             if (warmup > 0) await runOnce(ctx, baton, q.queues, echo, definition, config, warmup, perInstance);
+            const meter = cpuMeter(Object.fromEntries(workers.map((w, i) => [`w${i}`, w.pid])));
             const m = await runOnce(ctx, baton, q.queues, echo, definition, config, count, perInstance);
+            const used = meter();
+            const workerMs = Object.entries(used).filter(([k]) => k !== "postgres").reduce((a, [, v]) => a + v, 0);
+            cpu.set(`${n}/${batch}`, { worker: (1000 * workerMs) / m.transitions, postgres: (1000 * used.postgres) / m.transitions });
             results.push(m);
             ctx.log(
               `${n} worker(s), batch ${batch}: ${m.transitions} transitions in ${(m.wallMs / 1000).toFixed(2)} s = ` +
-                `${(m.transitions / (m.wallMs / 1000)).toFixed(0)}/s (${(m.instances / (m.wallMs / 1000)).toFixed(1)} instances/s)`,
+                `${(m.transitions / (m.wallMs / 1000)).toFixed(0)}/s (${(m.instances / (m.wallMs / 1000)).toFixed(1)} instances/s); ` +
+                `CPU per transition: workers ${((1000 * workerMs) / m.transitions).toFixed(0)} µs, PostgreSQL ${((1000 * used.postgres) / m.transitions).toFixed(0)} µs`,
             );
             await vacuum(baton);
           }
@@ -109,6 +116,13 @@ const scenario: Scenario = {
       ctx.record.value(`baton.durable.batching-gain.w${workers}`, on.perSecond / off.perSecond, "×", { better: "higher" });
       ctx.record.latency(`baton.durable.instance.w${workers}.b1`, off.m.durations);
       ctx.record.latency(`baton.durable.instance.w${workers}.b${DEFAULT_BATCH}`, on.m.durations);
+    }
+    // What a transition costs (µs of CPU), which hardly moves with other tenants' load.
+    for (const batch of [1, DEFAULT_BATCH]) {
+      const c = cpu.get(`1/${batch}`);
+      if (!c) continue;
+      ctx.record.value(`baton.durable.cpu.worker.w1.b${batch}`, c.worker, "µs/transition");
+      ctx.record.value(`baton.durable.cpu.postgres.w1.b${batch}`, c.postgres, "µs/transition");
     }
   },
 };

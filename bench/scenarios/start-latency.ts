@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import autocannon, { type Result } from "autocannon";
 import { openBaton } from "../harness/baton";
+import { cpuMeter } from "../harness/cpu";
 import { latencyHistogram, recordMs } from "../harness/histogram";
 import { nearestPgbench } from "../harness/pgbench";
 import type { Scenario, ScenarioContext } from "../harness/types";
@@ -45,13 +46,26 @@ const scenario: Scenario = {
       const before = await instanceCount(baton.db, definition.id);
       let started = 0;
       for (const connections of CLIENTS) {
+        const meter = cpuMeter({ web: ctx.web.pid, worker: ctx.worker.pid });
         const r = await load(ctx, { url, headers, body, connections, seconds });
+        const cpu = meter();
         started += r.ok;
         const perSecond = r.ok / (r.elapsedMs / 1000);
-        ctx.log(`${connections} client(s): ${r.ok} starts in ${(r.elapsedMs / 1000).toFixed(1)} s = ${perSecond.toFixed(0)}/s`);
+        const perStart = (ms: number) => (r.ok ? ms / r.ok : 0);
+        ctx.log(
+          `${connections} client(s): ${r.ok} starts in ${(r.elapsedMs / 1000).toFixed(1)} s = ${perSecond.toFixed(0)}/s; CPU per start: ` +
+            `web ${perStart(cpu.web).toFixed(2)} ms, PostgreSQL ${perStart(cpu.postgres).toFixed(2)} ms, worker ${perStart(cpu.worker).toFixed(2)} ms`,
+        );
+        if (connections === 64) {
+          // What a start costs, which (unlike the rate) hardly moves with other tenants' load.
+          ctx.record.value("baton.start.cpu.web.c64", perStart(cpu.web), "ms/start");
+          ctx.record.value("baton.start.cpu.postgres.c64", perStart(cpu.postgres), "ms/start");
+        }
         const baseline = nearestPgbench(ctx.baselines, connections === 64 ? 32 : connections);
         ctx.record.rate(`baton.start.rate.c${connections}`, perSecond, { baseline, ...(connections === 64 ? { target: { ratio: 0.5 } } : {}) });
-        ctx.record.latency(`baton.start.latency.c${connections}`, r.histogram, connections === 16 ? { compare: "p95", target: { max: 50 } } : {});
+        // Beside the latency of a pgbench transaction at the nearest client count (p95: the target's percentile).
+        const latencyBaseline = baseline.replace("pgbench.tps.", "pgbench.latency.");
+        ctx.record.latency(`baton.start.latency.c${connections}`, r.histogram, { baseline: latencyBaseline, compare: "p95", ...(connections === 16 ? { target: { max: 50 } } : {}) });
       }
       // Every 201 must be an instance in the database. autocannon drops the requests still in flight
       // when a run's time is up (at most one per connection); the server may still complete them.

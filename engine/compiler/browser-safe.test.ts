@@ -50,6 +50,8 @@ describe("browser safety", () => {
       "camunda-bpmn-moddle/resources/camunda.json",
       "cron-parser",
       "feelin",
+      // feelin's own parser: the FEEL parse cache (engine/expressions/feel-parse-cache.ts) hooks it
+      "lezer-feel",
       "zeebe-bpmn-moddle/resources/zeebe.json",
     ]);
   });

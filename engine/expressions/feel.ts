@@ -8,10 +8,10 @@
 // - Syntax errors throw a feelin `SyntaxError` with a `position`; we turn them into `{ ok: false }`.
 // - feelin parses names against the context (a variable called `a-b` or `order total` is recognised only
 //   when it is in the context), so always evaluate with the real variables, never a stripped copy.
+// - Parse trees are cached per (text, context shape) in feel-parse-cache.ts; results are unchanged.
 // - Context values that are JS functions would be callable from FEEL; process variables are JSON, so
 //   callers must only pass JSON data (plus `Date`s, which feelin turns into date-times).
 import {
-  evaluate,
   parseExpression,
   SyntaxError as FeelSyntaxError,
   FeelDate,
@@ -21,6 +21,7 @@ import {
   FeelFunction,
   FeelRange,
 } from "feelin";
+import { cachedEvaluate } from "./feel-parse-cache";
 
 export type FeelResult = { ok: true; value: unknown; warnings: string[] } | { ok: false; error: string };
 export type ConditionResult = { ok: true; value: boolean; warnings: string[] } | { ok: false; error: string };
@@ -88,7 +89,9 @@ export function evaluateFeel(expression: string, context: Record<string, unknown
   const { body, offset } = stripMarker(expression);
   if (body.trim() === "") return { ok: false, error: `FEEL expression "${expression}" is empty` };
   try {
-    const { value, warnings } = evaluate(body, context);
+    // = feelin's evaluate(body, context), minus the re-parse when this text was seen with a context
+    // of the same shape (feel-parse-cache.ts)
+    const { value, warnings } = cachedEvaluate(body, context);
     return { ok: true, value: feelToJson(value), warnings: warnings.map((w) => w.message) };
   } catch (err) {
     if (err instanceof NotJsonError) {

@@ -6,9 +6,21 @@ import { log } from "./services";
 
 export const bin = (root: string, name: string) => path.join(root, "node_modules/.bin", name);
 
-// Node flags for the worker process. A heap cap (--max-old-space-size=160) lowered peak RSS in a
-// quick bench run; it is not set until it is measured at full size (bench/findings.md, "Memory").
-export const WORKER_NODE_ARGS: string[] = [];
+// Heap settings for Baton's two processes (`npm start`, Playwright's server, the bench), measured
+// in bench runs (bench/findings.md, "Memory" and "GC"):
+// - an old-space cap: V8 grows the old generation lazily, so under load the worker's RSS climbed to
+//   ~340 MB while its live set stayed under 80 MB; capped, it peaks ~220-250 MB at no CPU cost;
+// - a 32 MB young generation semi-space (default 16): both processes allocate a lot of short-lived
+//   objects per event (JSON of instance state, audit rows, SQL text); with more room they die young
+//   instead of being promoted. Worker CPU per transition fell ~30 % (340 -> 240 µs), web CPU per
+//   start ~25 %. 64 MB made the capped worker collect constantly (700 µs): do not raise it blindly.
+export const WORKER_NODE_ARGS: string[] = ["--max-old-space-size=160", "--max-semi-space-size=32"];
+export const WEB_NODE_OPTIONS = "--max-old-space-size=256 --max-semi-space-size=32";
+
+/** The web process's environment: NODE_OPTIONS carries its heap cap (`next start` is a script). */
+export function webEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, WEB_NODE_OPTIONS].filter(Boolean).join(" ") };
+}
 
 export function runChildren(
   specs: Array<{ name: string; cmd: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string }>,

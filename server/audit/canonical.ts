@@ -4,19 +4,37 @@ import crypto from "node:crypto";
 
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return "null";
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error("canonicalJson: non-finite number");
-    return JSON.stringify(value);
-  }
-  if (typeof value === "string" || typeof value === "boolean") return JSON.stringify(value);
-  if (typeof value === "bigint") return JSON.stringify(value.toString());
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(",")}]`;
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return JSON.stringify(value);
+    case "number":
+      if (!Number.isFinite(value)) throw new Error("canonicalJson: non-finite number");
+      return JSON.stringify(value);
+    case "bigint":
+      return JSON.stringify(value.toString());
+    case "object": {
+      if (value instanceof Date) return JSON.stringify(value.toISOString());
+      // Built by concatenation, not map/join over entries: this runs for every audit row on the
+      // write path, and the intermediate arrays were most of its cost.
+      if (Array.isArray(value)) {
+        let out = "[";
+        for (let i = 0; i < value.length; i++) out += (i ? "," : "") + canonicalJson(value[i] === undefined ? null : value[i]);
+        return `${out}]`;
+      }
+      const obj = value as Record<string, unknown>;
+      // The default sort compares UTF-16 code units, as RFC 8785 asks.
+      const keys = Object.keys(obj).sort();
+      let out = "{";
+      let first = true;
+      for (const k of keys) {
+        const v = obj[k];
+        if (v === undefined) continue;
+        out += `${first ? "" : ","}${JSON.stringify(k)}:${canonicalJson(v)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
   }
   throw new Error(`canonicalJson: unsupported type ${typeof value}`);
 }

@@ -20,10 +20,20 @@ export function newTokenSecret(): { token: string; prefix: string; hash: string 
 // process a revocation, role change or disabled account takes effect within CACHE_MS.
 const CACHE_MS = 5000;
 const cache = new Map<string, { actor: Actor; expiresAt: number; tokenExpiresAt: number | null }>();
+const inflight = new Map<string, Promise<Actor | null>>();
+
+/** Bumped by forgetToken: a lookup that started before it must not refill the cache. */
+let generation = 0;
 
 export function forgetToken(tokenHash?: string): void {
-  if (tokenHash) cache.delete(tokenHash);
-  else cache.clear();
+  generation++;
+  if (tokenHash) {
+    cache.delete(tokenHash);
+    inflight.delete(tokenHash);
+  } else {
+    cache.clear();
+    inflight.clear();
+  }
 }
 
 /** The actor behind a bearer token, or null when it is unknown, revoked or expired. */
@@ -32,6 +42,18 @@ export async function actorFromToken(db: Db, token: string, now = new Date()): P
   const tokenHash = hashToken(token);
   const hit = cache.get(tokenHash);
   if (hit && hit.expiresAt > now.getTime() && (hit.tokenExpiresAt === null || hit.tokenExpiresAt > now.getTime())) return hit.actor;
+  // Requests arriving together when the entry expires share one lookup (no stampede at 64 clients).
+  const pending = inflight.get(tokenHash);
+  if (pending) return pending;
+  const lookup: Promise<Actor | null> = lookupToken(db, tokenHash, now).finally(() => {
+    if (inflight.get(tokenHash) === lookup) inflight.delete(tokenHash);
+  });
+  inflight.set(tokenHash, lookup);
+  return lookup;
+}
+
+async function lookupToken(db: Db, tokenHash: string, now: Date): Promise<Actor | null> {
+  const startedIn = generation;
   const row = await db.apiToken.findUnique({ where: { tokenHash } });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) {
     cache.delete(tokenHash);
@@ -44,6 +66,7 @@ export async function actorFromToken(db: Db, token: string, now = new Date()): P
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => {});
   }
   const actor: Actor = { ...loaded, tokenScopes: row.scopes.length ? row.scopes : undefined, tokenJobTypes: row.jobTypes.length ? row.jobTypes : undefined };
+  if (startedIn !== generation) return actor; // revoked (or changed) meanwhile: answer, do not cache
   if (cache.size > 10_000) cache.clear();
   cache.set(tokenHash, { actor, expiresAt: now.getTime() + CACHE_MS, tokenExpiresAt: row.expiresAt?.getTime() ?? null });
   return actor;

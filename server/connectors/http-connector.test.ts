@@ -1,3 +1,5 @@
+import { getEventListeners } from "node:events";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   effectiveTimeoutMs,
@@ -8,7 +10,7 @@ import {
   retryDelayMs,
   type HttpCallInput,
 } from "./http-connector";
-import { json, startTestServer, type TestServer } from "./test-server";
+import { json, startTestServer, type Handler, type TestServer } from "./test-server";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -161,6 +163,159 @@ describe("executeHttpCall", () => {
     srv.handle((_r, res) => json(res, 401, {}));
     const out = await executeHttpCall(call({ url: `${srv.url}/?key=SEKRIT`, headers: { "x-api-key": "SEKRIT" } }));
     expect(out.ok === false && out.error).not.toContain("SEKRIT");
+  });
+});
+
+describe("node:http transport", () => {
+  it("reuses one keep-alive connection for sequential calls", async () => {
+    srv.handle((_r, res) => json(res, 200, {}));
+    const before = srv.connections;
+    for (let i = 0; i < 5; i++) expect(await executeHttpCall(call())).toMatchObject({ ok: true });
+    expect(new Set(srv.received.map((r) => r.connection)).size).toBe(1);
+    expect(srv.connections - before).toBeLessThanOrEqual(1);
+    expect(srv.received[0].headers.connection).toBe("keep-alive");
+  });
+
+  it("closes the connection after a HEAD, like fetch (a server may wrongly send a body)", async () => {
+    srv.handle((_r, res) => json(res, 200, {}));
+    await executeHttpCall(call({ method: "HEAD" }));
+    await executeHttpCall(call());
+    expect(srv.received[0].headers.connection).toBe("close");
+    expect(srv.received[1].connection).not.toBe(srv.received[0].connection);
+  });
+
+  it("runs concurrent calls on at most 64 connections per origin", async () => {
+    srv.handle((_r, res) => setTimeout(() => json(res, 200, { ok: 1 }), 20));
+    const outs = await Promise.all(Array.from({ length: 100 }, () => executeHttpCall(call())));
+    expect(outs.every((o) => o.ok)).toBe(true);
+    expect(new Set(srv.received.map((r) => r.connection)).size).toBeLessThanOrEqual(64);
+  });
+
+  it("resends an idempotent request once when a reused connection turns out closed, but not a POST", async () => {
+    // The server drops every connection at its second request, as one whose idle timeout fired would.
+    const served = new Set<number>();
+    srv.handle((r, res) => {
+      if (served.has(r.connection)) return void res.socket?.destroy();
+      served.add(r.connection);
+      json(res, 200, { on: r.connection });
+    });
+    expect(await executeHttpCall(call())).toMatchObject({ ok: true });
+    expect(await executeHttpCall(call())).toMatchObject({ ok: true });
+    expect(srv.received).toHaveLength(3);
+    expect(await executeHttpCall(call({ method: "POST", body: "once" }))).toStrictEqual({ ok: false, retryable: true, error: "network error: ECONNRESET" });
+    expect(srv.received.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("times out across a redirect chain with one deadline and leaves the pool usable", async () => {
+    srv.handle((r, res) =>
+      setTimeout(() => {
+        res.writeHead(302, { location: `/next${r.url.length}` });
+        res.end();
+      }, 100),
+    );
+    const started = Date.now();
+    expect(await executeHttpCall(call({ timeoutMs: 250 }))).toStrictEqual({ ok: false, retryable: true, error: "timed out after 250 ms" });
+    expect(Date.now() - started).toBeLessThan(1000);
+    srv.handle((_r, res) => json(res, 200, { fine: true }));
+    expect(await executeHttpCall(call())).toMatchObject({ ok: true, body: { fine: true } });
+  });
+
+  it("stops reading an endless body at maxResponseBytes and drops the connection", async () => {
+    let closed!: () => void;
+    const serverSawClose = new Promise<void>((resolve) => (closed = resolve));
+    srv.handle((_r, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      const tick = setInterval(() => res.write("x".repeat(1024)), 2);
+      res.on("close", () => {
+        clearInterval(tick);
+        closed();
+      });
+    });
+    const out = await executeHttpCall(call(), { maxResponseBytes: 4096 });
+    expect(out).toStrictEqual({ ok: false, retryable: false, status: 200, error: "response body exceeds 4096 bytes" });
+    await serverSawClose;
+  });
+
+  it("fails at once on a declared Content-Length above the limit", async () => {
+    srv.handle((_r, res) => {
+      res.writeHead(200, { "content-length": String(50 * 1024 * 1024) });
+      res.write("x");
+    });
+    const out = await executeHttpCall(call({ timeoutMs: 5000 }), { maxResponseBytes: 1024 });
+    expect(out).toStrictEqual({ ok: false, retryable: false, status: 200, error: "response body exceeds 1024 bytes" });
+  });
+
+  it("reports an abort during the body with the status, and detaches from the caller's signal", async () => {
+    srv.handle((_r, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("[1,");
+    });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 50);
+    const out = await executeHttpCall(call({ timeoutMs: 5000 }), { signal: ac.signal });
+    expect(out).toStrictEqual({ ok: false, retryable: true, status: 200, error: "aborted before the response arrived (e.g. worker shutdown)" });
+
+    const shutdown = new AbortController();
+    srv.handle((_r, res) => json(res, 200, {}));
+    await executeHttpCall(call(), { signal: shutdown.signal });
+    expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
+  });
+
+  it("follows redirects like fetch: relative Location, 303 turns a POST into a GET without its body", async () => {
+    srv.handle((r, res) => {
+      if (r.url === "/x") {
+        res.writeHead(303, { location: "done?step=2" });
+        return void res.end("see other");
+      }
+      json(res, 200, { method: r.method, url: r.url, body: r.body });
+    });
+    const out = await executeHttpCall(call({ method: "POST", body: { a: 1 } }));
+    expect(out).toMatchObject({ ok: true, status: 200, body: { method: "GET", url: "/done?step=2", body: "" } });
+    expect(srv.received[1].headers["content-type"]).toBeUndefined();
+    // The redirect's small body was drained, so its connection carried the next request.
+    expect(srv.received[1].connection).toBe(srv.received[0].connection);
+  });
+
+  it("decodes a gzip response and asks for gzip and deflate like fetch", async () => {
+    srv.handle((_r, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(zlib.gzipSync(JSON.stringify({ zipped: true })));
+    });
+    const out = await executeHttpCall(call());
+    expect(out).toMatchObject({ ok: true, body: { zipped: true }, headers: { "content-encoding": "gzip" } });
+    expect(srv.received[0].headers["accept-encoding"]).toBe("gzip, deflate");
+  });
+
+  it("returns a non-JSON body as text, and a mislabelled one too", async () => {
+    const page: Handler = (_r, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end("<h1>Grüße</h1>");
+    };
+    srv.handle(page);
+    expect(await executeHttpCall(call())).toMatchObject({ ok: true, body: "<h1>Grüße</h1>" });
+    srv.handle((_r, res) => {
+      res.writeHead(502, { "content-type": "application/json" });
+      res.end("<html>Bad Gateway</html>");
+    });
+    expect(await executeHttpCall(call())).toMatchObject({ ok: false, retryable: true, status: 502, error: "HTTP 502 Bad Gateway", body: "<html>Bad Gateway</html>" });
+  });
+
+  it("never names the host in a network error", async () => {
+    const out = await executeHttpCall(call({ url: "http://sekrit-host.invalid/x", timeoutMs: 3000 }));
+    expect(out).toMatchObject({ ok: false, retryable: true });
+    expect(out.ok === false && out.error).toMatch(/^(network error: [A-Z_0-9]+|timed out after 3000 ms)$/);
+  });
+
+  it("refuses an auth token that is not a valid header value, without quoting it (fetch threw here)", async () => {
+    for (const opts of [{}, { fetchImpl: fetch }]) {
+      const out = await executeHttpCall(call({ auth: { type: "bearer", token: "SEKRIT\nx" } }), opts);
+      expect(out).toStrictEqual({ ok: false, retryable: false, error: "a header name or value is not valid HTTP (no line breaks or non-ASCII names)" });
+    }
+  });
+
+  it("refuses a url with credentials in it without echoing it", async () => {
+    const out = await executeHttpCall(call({ url: "http://user:SEKRIT@127.0.0.1:1/x" }));
+    expect(out).toStrictEqual({ ok: false, retryable: false, error: "the url must not contain a user name or password; use basic auth instead" });
   });
 });
 

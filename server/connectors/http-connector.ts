@@ -4,7 +4,12 @@
 // Error messages never contain the URL, headers or body of the request: they may carry resolved
 // secrets. Response bodies are returned as received; the caller redacts before storing them in an
 // incident (see redactSecrets).
+//
+// Transport: node:http / node:https over keep-alive agents (http-transport.ts), behaving like the
+// global fetch that preceded it; a caller-supplied `fetchImpl` still goes through fetch.
 import type { HttpCall } from "../../engine/runtime/effects";
+import { HeaderList, INVALID_HEADER, tooLarge, type BuiltRequest } from "./http-request";
+import { sendWithNodeHttp, type Control } from "./http-transport";
 
 export type HttpAuth = { type: "bearer"; token: string } | { type: "basic"; username: string; password: string };
 
@@ -30,6 +35,7 @@ export type HttpOutcome =
     };
 
 export interface HttpOptions {
+  /** Send through this fetch instead of the default node:http transport (tests, custom dispatchers). */
   fetchImpl?: typeof fetch;
   /** Aborting it (e.g. worker shutdown) ends the request as a retryable failure. */
   signal?: AbortSignal;
@@ -47,8 +53,8 @@ export const MAX_BACKOFF_MS = 5 * 60_000;
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;
 
 /**
- * fetch has one deadline for the whole exchange (connect, send, headers and body), not separate
- * connect and read timeouts. So of `timeoutMs`, `connectTimeoutMs` and `readTimeoutMs`, the
+ * A call has one deadline for the whole exchange (connect, send, headers, body and any redirects),
+ * as fetch had, not separate connect and read timeouts. So of `timeoutMs`, `connectTimeoutMs` and `readTimeoutMs`, the
  * smallest one given bounds the whole request; 30 s when none is.
  */
 export function effectiveTimeoutMs(call: Pick<HttpCallInput, "timeoutMs" | "connectTimeoutMs" | "readTimeoutMs">): number {
@@ -108,7 +114,7 @@ function isJsonType(contentType: string | null): boolean {
 }
 
 /** Builds URL, headers and body; a string is an error message (not retryable: the call is wrong). */
-function buildRequest(call: HttpCallInput): { url: URL; init: RequestInit } | string {
+function buildRequest(call: HttpCallInput): BuiltRequest | string {
   let url: URL;
   try {
     url = new URL(call.url);
@@ -117,19 +123,22 @@ function buildRequest(call: HttpCallInput): { url: URL; init: RequestInit } | st
   }
   // fetch would also accept data: and blob: URLs; a connector only talks HTTP.
   if (url.protocol !== "http:" && url.protocol !== "https:") return `the url must use http or https, not ${url.protocol}`;
+  // fetch refuses these too, but with a message that repeats the whole URL (password included).
+  if (url.username !== "" || url.password !== "") return "the url must not contain a user name or password; use basic auth instead";
   for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.append(k, v);
 
   const method = call.method.toUpperCase();
-  let headers: Headers;
+  const headers = new HeaderList();
   try {
-    headers = new Headers(call.headers);
+    for (const [k, v] of Object.entries(call.headers ?? {})) headers.append(k, v);
+    // auth wins over a hand-written Authorization header: it is the more specific setting. (Inside
+    // the try: a token with a line break is a wrong call, and fetch's error would have quoted it.)
+    if (call.auth?.type === "bearer") headers.set("authorization", `Bearer ${call.auth.token}`);
+    if (call.auth?.type === "basic") {
+      headers.set("authorization", `Basic ${Buffer.from(`${call.auth.username}:${call.auth.password}`, "utf8").toString("base64")}`);
+    }
   } catch {
-    return "a header name or value is not valid HTTP (no line breaks or non-ASCII names)";
-  }
-  // auth wins over a hand-written Authorization header: it is the more specific setting.
-  if (call.auth?.type === "bearer") headers.set("authorization", `Bearer ${call.auth.token}`);
-  if (call.auth?.type === "basic") {
-    headers.set("authorization", `Basic ${Buffer.from(`${call.auth.username}:${call.auth.password}`, "utf8").toString("base64")}`);
+    return INVALID_HEADER;
   }
 
   let body: string | undefined;
@@ -148,8 +157,88 @@ function buildRequest(call: HttpCallInput): { url: URL; init: RequestInit } | st
     }
   }
   if (!headers.has("accept")) headers.set("accept", "application/json, text/plain;q=0.9, */*;q=0.8");
-  return { url, init: { method, headers, body } };
+  return { url, method, headers, body };
 }
+
+function parseBody(text: string, contentType: string | null): unknown {
+  if (!isJsonType(contentType)) return text;
+  if (text.trim() === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // A server that mislabels its body should not turn a success into a failure; keep the text.
+    return text;
+  }
+}
+
+/** 2xx is success; anything else a failure classified by status, with Retry-After on 429/503. */
+function classify(
+  status: number,
+  statusText: string,
+  headers: Record<string, string>,
+  body: unknown,
+  retryAfter: string | null,
+  now: () => number,
+): HttpOutcome {
+  if (status >= 200 && status <= 299) return { ok: true, status, headers, body };
+  const outcome: HttpOutcome = {
+    ok: false,
+    retryable: isRetryableStatus(status),
+    status,
+    error: `HTTP ${status}${statusText ? ` ${statusText}` : ""}`,
+    body,
+    headers,
+  };
+  if (status === 429 || status === 503) {
+    const retryAfterMs = parseRetryAfter(retryAfter, now());
+    if (retryAfterMs !== undefined) outcome.retryAfterMs = retryAfterMs;
+  }
+  return outcome;
+}
+
+function timeoutOrAbort(timedOut: boolean, timeoutMs: number): string {
+  return timedOut ? `timed out after ${timeoutMs} ms` : "aborted before the response arrived (e.g. worker shutdown)";
+}
+
+/** Performs the call. Never throws: every failure is an outcome with `retryable` decided. */
+export async function executeHttpCall(call: HttpCallInput, opts: HttpOptions = {}): Promise<HttpOutcome> {
+  const built = buildRequest(call);
+  if (typeof built === "string") return fail(built);
+  const timeoutMs = effectiveTimeoutMs(call);
+  const now = opts.now ?? Date.now;
+  const limit = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (opts.fetchImpl) return executeWithFetch(built, opts.fetchImpl, opts.signal, timeoutMs, limit, now);
+
+  // One deadline for the whole exchange (redirects included), fed like the caller's signal into
+  // `stop`, which tears down whatever request is in flight. The listener on the caller's
+  // long-lived signal (e.g. worker shutdown) is detached after every call.
+  const ctl: Control = {};
+  const stop = (reason: "timeout" | "abort") => {
+    if (ctl.reason) return;
+    ctl.reason = reason;
+    ctl.cancel?.();
+  };
+  const timer = setTimeout(stop, timeoutMs, "timeout");
+  const onAbort = () => stop("abort");
+  if (opts.signal?.aborted) ctl.reason = "abort";
+  else opts.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const ex = await sendWithNodeHttp(built, ctl, limit);
+    if (ex.kind === "response") {
+      const body = parseBody(ex.text, ex.headers["content-type"] ?? null);
+      return classify(ex.status, ex.statusText, ex.headers, body, ex.headers["retry-after"] ?? null, now);
+    }
+    const out = ex.kind === "aborted" ? fail(timeoutOrAbort(ctl.reason === "timeout", timeoutMs), true) : fail(ex.error, ex.retryable);
+    return ex.status === undefined ? out : { ...out, status: ex.status };
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fetch transport, used when the caller passes `fetchImpl` (tests, or a custom dispatcher).
+// ---------------------------------------------------------------------------------------------
 
 class TooLargeError extends Error {}
 
@@ -176,17 +265,6 @@ async function readText(res: Response, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function parseBody(text: string, contentType: string | null): unknown {
-  if (!isJsonType(contentType)) return text;
-  if (text.trim() === "") return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    // A server that mislabels its body should not turn a success into a failure; keep the text.
-    return text;
-  }
-}
-
 function headerRecord(h: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   h.forEach((value, name) => {
@@ -203,14 +281,14 @@ function describeNetworkError(err: unknown): string {
   return `network error: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-/** Performs the call. Never throws: every failure is an outcome with `retryable` decided. */
-export async function executeHttpCall(call: HttpCallInput, opts: HttpOptions = {}): Promise<HttpOutcome> {
-  const built = buildRequest(call);
-  if (typeof built === "string") return fail(built);
-  const timeoutMs = effectiveTimeoutMs(call);
-  const now = opts.now ?? Date.now;
-  const limit = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-
+async function executeWithFetch(
+  built: BuiltRequest,
+  fetchImpl: typeof fetch,
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+  limit: number,
+  now: () => number,
+): Promise<HttpOutcome> {
   // One controller fed by both the deadline and the caller's signal. Forwarding by hand (rather
   // than AbortSignal.any) lets us detach from a long-lived shutdown signal after every request.
   const controller = new AbortController();
@@ -220,44 +298,28 @@ export async function executeHttpCall(call: HttpCallInput, opts: HttpOptions = {
     controller.abort();
   }, timeoutMs);
   const forward = () => controller.abort();
-  if (opts.signal?.aborted) controller.abort();
-  opts.signal?.addEventListener("abort", forward, { once: true });
+  if (callerSignal?.aborted) controller.abort();
+  callerSignal?.addEventListener("abort", forward, { once: true });
   const signal = controller.signal;
-  const whyAborted = (): string => (timedOut ? `timed out after ${timeoutMs} ms` : "aborted before the response arrived (e.g. worker shutdown)");
 
   try {
     let res: Response;
     try {
-      res = await (opts.fetchImpl ?? fetch)(built.url, { ...built.init, signal });
+      res = await fetchImpl(built.url, { method: built.method, headers: built.headers.toHeaders(), body: built.body, signal });
     } catch (err) {
-      return fail(signal.aborted ? whyAborted() : describeNetworkError(err), true);
+      return fail(signal.aborted ? timeoutOrAbort(timedOut, timeoutMs) : describeNetworkError(err), true);
     }
     let text: string;
     try {
       text = await readText(res, limit);
     } catch (err) {
-      if (err instanceof TooLargeError) return { ...fail(`response body exceeds ${limit} bytes`), status: res.status };
-      return { ...fail(signal.aborted ? whyAborted() : describeNetworkError(err), true), status: res.status };
+      if (err instanceof TooLargeError) return { ...fail(tooLarge(limit)), status: res.status };
+      return { ...fail(signal.aborted ? timeoutOrAbort(timedOut, timeoutMs) : describeNetworkError(err), true), status: res.status };
     }
-    const headers = headerRecord(res.headers);
     const body = parseBody(text, res.headers.get("content-type"));
-    if (res.ok) return { ok: true, status: res.status, headers, body };
-
-    const outcome: HttpOutcome = {
-      ok: false,
-      retryable: isRetryableStatus(res.status),
-      status: res.status,
-      error: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`,
-      body,
-      headers,
-    };
-    if (res.status === 429 || res.status === 503) {
-      const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), now());
-      if (retryAfterMs !== undefined) outcome.retryAfterMs = retryAfterMs;
-    }
-    return outcome;
+    return classify(res.status, res.statusText, headerRecord(res.headers), body, res.headers.get("retry-after"), now);
   } finally {
     clearTimeout(handle);
-    opts.signal?.removeEventListener("abort", forward);
+    callerSignal?.removeEventListener("abort", forward);
   }
 }

@@ -7,7 +7,11 @@ export interface Received {
   method: string;
   url: string;
   headers: http.IncomingHttpHeaders;
+  /** Names in the spelling and order they were sent. */
+  rawHeaders: string[];
   body: string;
+  /** Which TCP connection carried the request (1 for the server's first, and so on). */
+  connection: number;
 }
 
 export type Handler = (req: Received, res: http.ServerResponse) => void;
@@ -15,6 +19,8 @@ export type Handler = (req: Received, res: http.ServerResponse) => void;
 export interface TestServer {
   url: string;
   received: Received[];
+  /** TCP connections accepted so far (never reset): keep-alive reuse shows as no increase. */
+  readonly connections: number;
   handle(h: Handler): void;
   close(): Promise<void>;
 }
@@ -22,20 +28,33 @@ export interface TestServer {
 export async function startTestServer(): Promise<TestServer> {
   let handler: Handler = (_req, res) => res.end();
   const received: Received[] = [];
+  let connections = 0;
+  const connectionOf = new WeakMap<object, number>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const r: Received = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const r: Received = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        body: Buffer.concat(chunks).toString("utf8"),
+        connection: connectionOf.get(req.socket) ?? 0,
+      };
       received.push(r);
       handler(r, res);
     });
   });
+  server.on("connection", (socket) => connectionOf.set(socket, ++connections));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    get connections() {
+      return connections;
+    },
     handle(h) {
       handler = h;
       received.length = 0;

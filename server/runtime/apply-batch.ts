@@ -4,10 +4,11 @@
 import crypto from "node:crypto";
 import { EngineError, step, type CompiledModel, type InstanceState } from "../../engine";
 import { sqlPool, type Db } from "../db/client";
-import { withSqlTx, type SqlTx } from "../db/sql";
+import type pg from "pg";
+import { sqlClient, textArrayLiteral, type SqlTx } from "../db/sql";
 import { emptyPlan, type InstanceEvent, type InstancePlan, type OutboxRow } from "./types";
 import { planEffects, recordEvent, advance } from "./plan-effects";
-import { persistPlans } from "./persist";
+import { instanceInsertSql, instanceWriteSql, writesSql, type ChainHeads } from "./persist";
 import { loadModels } from "./model-cache";
 
 export type ApplyStatus = "applied" | "ignored" | "duplicate" | "conflict" | "not_found" | "failed";
@@ -19,11 +20,15 @@ export interface ApplyOutcome {
   instanceStatus?: InstancePlan["status"];
   /** The instance as written (won plans only): lets a command answer without reading it back. */
   instance?: { hasIncident: boolean; startedAt: Date; endedAt: Date | null };
+  /** The definition a start used (also when it was given by key). */
+  definition?: { id: string; key: string; version: number };
 }
 
 /** A start needs what an existing row would otherwise give: the definition and who started it. */
 export interface StartFields {
-  definitionId: string;
+  /** The definition to start; or, instead, `definitionKey`: the latest version of that key, resolved in the batch's read. */
+  definitionId?: string;
+  definitionKey?: string;
   businessKey?: string | null;
   startedById?: string | null;
   parentInstanceId?: string | null;
@@ -57,17 +62,39 @@ const newId = () => crypto.randomUUID();
 export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): Promise<BatchResult> {
   const outcomes = new Map<string, ApplyOutcome>();
   if (!items.length) return { outcomes, outbox: [], wakeJobTypes: [], plans: [] };
-  return withSqlTx(sqlPool(db), async (tx) => {
+  // Three round trips for the whole batch: the reads (outside the transaction: the optimistic
+  // lock decides, not the read), then BEGIN + the instance write returning the winners, then
+  // every other write and the COMMIT in one multi-statement query. Round trips, not SQL, were
+  // the largest cost of the worker (each one a syscall and a wake-up on a busy machine).
+  const client = await sqlPool(db).connect();
+  let inTx = false;
+  let broken: Error | undefined;
+  try {
+    const tx = sqlClient(client);
     const ids = [...new Set(items.map((i) => i.instanceId))];
-    const eventIds = items.map((i) => i.eventId);
-    const [seen, rows] = await Promise.all([
-      tx.query<{ id: string }>(`SELECT id FROM "AppliedEvent" WHERE id = ANY($1::text[])`, eventIds),
-      tx.query<Row>(`SELECT id, "organizationId", "definitionId", version, state FROM "ProcessInstance" WHERE id = ANY($1::text[])`, ids),
-    ]);
-    const applied = new Set(seen.map((s) => s.id));
+    // Starts by key take the latest version, looked up in the same statement (one round trip less per start).
+    const startsByKey = items.filter((i) => i.start?.definitionKey && !i.start.definitionId);
+    const keyRefs = [...new Map(startsByKey.map((i) => [`${i.organizationId}\u0000${i.start!.definitionKey}`, [i.organizationId, i.start!.definitionKey!]])).values()];
+    const read = await tx.query<Row & { k: "e" | "i" | "d" }>(
+      `SELECT 'e' AS k, id, NULL AS "organizationId", NULL AS "definitionId", NULL::int AS version, NULL::jsonb AS state FROM "AppliedEvent" WHERE id = ANY($1::text[])
+       UNION ALL SELECT 'i', id, "organizationId", "definitionId", version, state FROM "ProcessInstance" WHERE id = ANY($2::text[])
+       UNION ALL SELECT 'd', d.id, r.org, r.key, d.version, NULL FROM unnest($3::text[], $4::text[]) AS r(org, key)
+         CROSS JOIN LATERAL (SELECT id, version FROM "ProcessDefinition" WHERE "organizationId" = r.org AND key = r.key ORDER BY version DESC LIMIT 1) AS d`,
+      items.map((i) => i.eventId), ids, keyRefs.map((r) => r[0]), keyRefs.map((r) => r[1]),
+    );
+    const applied = new Set(read.filter((r) => r.k === "e").map((s) => s.id));
+    const rows = read.filter((r) => r.k === "i");
+    // (organization, key) -> latest definition; in 'd' rows definitionId holds the key.
+    const latest = new Map(read.filter((r) => r.k === "d").map((r) => [`${r.organizationId}\u0000${r.definitionId}`, { id: r.id, key: r.definitionId, version: r.version }]));
+    // A start given by key: the definition the read found (undefined when given by id, or none is deployed).
+    const latestFor = (i: BatchItem) => (i.start?.definitionId ? undefined : latest.get(`${i.organizationId}\u0000${i.start?.definitionKey}`));
+    const startDefinitionId = (i: BatchItem) => i.start?.definitionId ?? latestFor(i)?.id;
     const byId = new Map(rows.map((r) => [r.id, r]));
     const definitionIds = new Set<string>(rows.map((r) => r.definitionId));
-    for (const i of items) if (i.start && !byId.has(i.instanceId)) definitionIds.add(i.start.definitionId);
+    for (const i of items) {
+      const d = i.start && !byId.has(i.instanceId) ? startDefinitionId(i) : undefined;
+      if (d) definitionIds.add(d);
+    }
     const models = await loadModels(tx, [...definitionIds]);
 
     const plans = new Map<string, InstancePlan>();
@@ -86,10 +113,11 @@ export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): 
           outcomes.set(item.eventId, { status: "not_found", reason: "instance not found" });
           continue;
         }
-        const definitionId = row?.definitionId ?? item.start?.definitionId;
+        const definitionId = row?.definitionId ?? (item.start ? startDefinitionId(item) : undefined);
         const model = definitionId ? models.get(definitionId) : undefined;
         if (!definitionId || !model || (!row && item.event.type !== "start")) {
-          outcomes.set(item.eventId, { status: "not_found", reason: row ? "definition not found" : "instance not found" });
+          const reason = row ? "definition not found" : item.start?.definitionKey && !definitionId ? `no process with key ${item.start.definitionKey} is deployed` : "instance not found";
+          outcomes.set(item.eventId, { status: "not_found", reason });
           continue;
         }
         plan = emptyPlan({ instanceId: item.instanceId, organizationId: item.organizationId, definitionId, mode: row ? "update" : "insert", expectedVersion: row?.version ?? 0, state: row?.state as InstanceState });
@@ -112,7 +140,8 @@ export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): 
         }
         recordEvent(plan, item);
         planEffects(plan, res.effects, res.state, item, now);
-        outcomes.set(item.eventId, { status: "applied" });
+        const d = item.event.type === "start" && plan.mode === "insert" ? latestFor(item) : undefined;
+        outcomes.set(item.eventId, d ? { status: "applied", definition: d } : { status: "applied" });
       } catch (err) {
         const reason = err instanceof EngineError ? err.message : `engine error: ${(err as Error).message}`;
         outcomes.set(item.eventId, { status: "failed", reason });
@@ -120,8 +149,25 @@ export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): 
     }
 
     const ready = [...plans.values()].filter((p) => p.eventIds.length > 0 && p.state);
-    const { won, lost } = await persistPlans(tx, ready, now);
-    for (const p of lost) for (const id of p.eventIds) outcomes.set(id, { status: "conflict" });
+    let won: InstancePlan[] = [];
+    const heads: ChainHeads = new Map();
+    const statements: string[] = [];
+    const onlyStarts = ready.length > 0 && ready.every((p) => p.mode === "insert" && !p.subscriptions.length);
+    if (onlyStarts) {
+      // Only new instances (a burst of starts): nothing to lose an optimistic lock on, and no chain
+      // heads to read, so everything goes in one round trip with the COMMIT. A duplicate id fails
+      // the whole transaction: its events then come back as conflicts (below) and are retried.
+      inTx = true;
+      won = ready;
+      statements.push("BEGIN", instanceInsertSql(ready), ...writesSql(won, heads, now));
+    } else if (ready.length) {
+      inTx = true;
+      const res = (await client.query(`BEGIN; ${instanceWriteSql(ready)}`)) as unknown as pg.QueryResult<{ id: string; seq: number | null; hash: string | null }>[];
+      for (const r of res[1].rows) heads.set(r.id, { seq: r.seq ?? 0, hash: r.hash });
+      won = ready.filter((p) => heads.has(p.instanceId));
+      for (const p of ready) if (!heads.has(p.instanceId)) for (const id of p.eventIds) outcomes.set(id, { status: "conflict" });
+      statements.push(...writesSql(won, heads, now));
+    }
     for (const p of won) for (const id of p.eventIds) {
       const o = outcomes.get(id);
       if (o) {
@@ -129,17 +175,35 @@ export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): 
         o.instance = { hasIncident: p.hasIncident, startedAt: new Date(p.state.startedAt), endedAt: p.endedAt };
       }
     }
-    const extra = await deliverBufferedMessages(tx, won, now);
+    const extra = won.some((p) => p.subscriptions.length) ? await deliverBufferedMessages(tx, won, now) : [];
     // Settled events release their outbox rows; a conflicted one keeps its row until it lands.
     const settled = items.filter((i) => i.outboxId && outcomes.get(i.eventId)?.status !== "conflict").map((i) => i.outboxId as string);
-    if (settled.length) await tx.exec(`DELETE FROM "OutboxJob" WHERE id = ANY($1::text[])`, settled);
+    if (settled.length) statements.push(`DELETE FROM "OutboxJob" WHERE id = ANY(${textArrayLiteral(settled)})`);
+    if (inTx) statements.push("COMMIT");
+    try {
+      if (statements.length) await client.query(statements.join(";\n"));
+    } catch (err) {
+      if (!onlyStarts || (err as { code?: string }).code !== "23505") throw err;
+      // Another process inserted one of these instances (or applied its start) first. As with a
+      // lost optimistic lock, the events go back to the batcher; the next read finds the row.
+      await client.query("ROLLBACK");
+      inTx = false;
+      for (const p of ready) for (const id of p.eventIds) outcomes.set(id, { status: "conflict" });
+      return { outcomes, outbox: [], wakeJobTypes: [], plans: [] };
+    }
+    inTx = false;
     return {
       outcomes,
       outbox: [...won.flatMap((p) => p.outbox), ...extra],
       wakeJobTypes: [...new Set(won.flatMap((p) => p.wakeJobTypes))],
       plans: won,
     };
-  });
+  } catch (err) {
+    if (inTx) await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** A subscription that just opened takes a buffered message waiting for it (oldest first). */

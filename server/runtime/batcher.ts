@@ -1,6 +1,10 @@
 // Adaptive batching for the worker: events from many jobs are applied in one transaction,
 // committed when the batch is full or a few milliseconds have passed. A conflict sends
 // only that instance's event back into the next batch.
+//
+// Group commit: when no batch is in flight, what arrived in the same tick is applied at once
+// (no waiting at low load); while `maxInFlight` batches are being written, events wait and the
+// next batch leaves when one of those completes (or after `maxWaitMs`), so batches grow with load.
 import type { Db } from "../db/client";
 import { logger } from "../log";
 import type { Queues } from "../queues/queues";
@@ -19,6 +23,8 @@ export interface BatcherOptions {
   maxBatch?: number;
   maxWaitMs?: number;
   maxConflictRetries?: number;
+  /** Batches written at the same time (each its own transaction); more wait for one to finish. */
+  maxInFlight?: number;
 }
 
 export class Batcher {
@@ -28,6 +34,8 @@ export class Batcher {
   readonly maxBatch: number;
   readonly maxWaitMs: number;
   private readonly maxConflictRetries: number;
+  private readonly maxInFlight: number;
+  private immediate: NodeJS.Immediate | null = null;
   /** Counters for metrics and benchmarks. */
   stats = { batches: 0, events: 0, conflicts: 0 };
 
@@ -37,6 +45,7 @@ export class Batcher {
     // A conflict means another transaction changed the instance (progress), so keep trying; the
     // cap only guards against a bug looping forever. Giving up would strand the event's job.
     this.maxConflictRetries = opts.maxConflictRetries ?? 500;
+    this.maxInFlight = opts.maxInFlight ?? 2;
   }
 
   submit(item: BatchItem): Promise<ApplyOutcome> {
@@ -48,7 +57,15 @@ export class Batcher {
   private enqueue(p: Pending) {
     this.queue.push(p);
     if (this.queue.length >= this.maxBatch) void this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.maxWaitMs);
+    else this.schedule();
+  }
+
+  private schedule() {
+    if (!this.queue.length) return;
+    // Idle: go after this tick (events submitted together still share a batch).
+    if (this.flushing < this.maxInFlight) this.immediate ??= setImmediate(() => void this.flush());
+    // Busy: a finishing batch flushes next; the timer bounds the wait should none finish soon.
+    else this.timer ??= setTimeout(() => void this.flush(), this.maxWaitMs);
   }
 
   private async flush(): Promise<void> {
@@ -56,11 +73,16 @@ export class Batcher {
       clearTimeout(this.timer);
       this.timer = null;
     }
+    if (this.immediate) {
+      clearImmediate(this.immediate);
+      this.immediate = null;
+    }
     if (!this.queue.length) return;
     // Two events of one instance in a batch are applied in order, in one write.
     const batch = this.queue.splice(0, this.maxBatch);
-    if (this.queue.length) this.timer = setTimeout(() => void this.flush(), 0);
     this.flushing++;
+    // A full backlog leaves at once (another batch may go in parallel up to maxInFlight).
+    if (this.queue.length >= this.maxBatch && this.flushing < this.maxInFlight) this.immediate = setImmediate(() => void this.flush());
     try {
       await this.settle(batch, await applyBatch(this.db, batch.map((p) => p.item)));
     } catch (err) {
@@ -77,6 +99,7 @@ export class Batcher {
       }
     } finally {
       this.flushing--;
+      this.schedule();
     }
   }
 

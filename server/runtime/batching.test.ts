@@ -1,6 +1,8 @@
 // Batching keeps exactly-once: the same job delivered twice inside one batch, and two events
 // for the same instance in one batch, still give one transition each and one audit event each.
 import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -9,6 +11,7 @@ import { startInstance } from "../commands/instances/start-instance";
 import { createTestRuntime, type TestRuntime } from "../testing/runtime";
 import { applyBatch } from "./apply-batch";
 import { Batcher } from "./batcher";
+import { runServiceCall } from "./service-calls";
 
 const xml = fs.readFileSync(path.join(import.meta.dirname, "__fixtures__/expense-approval.bpmn"), "utf8");
 
@@ -90,5 +93,50 @@ describe("batched apply", () => {
       expect((await rt.db.processInstance.findUniqueOrThrow({ where: { id: x.inst.id } })).status).toBe("COMPLETED");
       expect(await rt.db.auditEvent.count({ where: { chainId: x.inst.id, type: "task.completed" } })).toBe(1);
     }
+  });
+
+  it("claims a service-call job delivered twice at once only once: one HTTP call, one transition", async () => {
+    let hits = 0;
+    const server = http.createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { "content-type": "application/json" }).end('{"size":3}');
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      await rt.deploy(fs.readFileSync(path.join(import.meta.dirname, "__fixtures__/incidents.bpmn"), "utf8"));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/erp`;
+      const inst = await startInstance(rt.actors.admin, { key: "call-then-route", variables: { erpUrl: url, size: 1 } }, { db: rt.db, queues: rt.queues });
+      const job = await rt.db.job.findFirstOrThrow({ where: { instanceId: inst.id, elementId: "call" } });
+      const batcher = new Batcher(rt.db, rt.queues);
+      // Both deliveries start in the same tick, so their claims share one UPDATE.
+      const [x, y] = await Promise.all([
+        runServiceCall(rt.db, rt.queues, batcher, crypto.randomUUID(), job.id, "w-a"),
+        runServiceCall(rt.db, rt.queues, batcher, crypto.randomUUID(), job.id, "w-a"),
+      ]);
+      expect([x.status, y.status].sort()).toEqual(["applied", "skipped"]);
+      expect(hits).toBe(1);
+      expect((await rt.db.job.findUniqueOrThrow({ where: { id: job.id } })).state).toBe("COMPLETED");
+      const done = await rt.db.auditEvent.findMany({ where: { chainId: inst.id, elementId: "call", type: "element.transition" }, select: { payload: true } });
+      expect(done.filter((d) => (d.payload as { transition: string }).transition === "completed")).toHaveLength(1);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("applies a start delivered to two processes at once once (the loser's insert fails, its retry finds the row)", async () => {
+    const instanceId = crypto.randomUUID();
+    const item = {
+      eventId: `start:${instanceId}`, instanceId, organizationId: rt.org, actorId: null,
+      event: { type: "start" as const, processId: "expense-approval", variables: { amount: 5 }, startedBy: "u_requester" },
+      start: { definitionKey: "expense-approval", businessKey: null, startedById: null },
+    };
+    // Two batchers stand for two processes: both read "no such instance", both insert.
+    const [x, y] = await Promise.all([new Batcher(rt.db, rt.queues).submit(item), new Batcher(rt.db, rt.queues).submit({ ...item })]);
+    expect([x.status, y.status].sort()).toEqual(["applied", "duplicate"]);
+    expect(await rt.db.processInstance.count({ where: { id: instanceId } })).toBe(1);
+    expect(await rt.db.appliedEvent.count({ where: { id: item.eventId } })).toBe(1);
+    const audit = await rt.db.auditEvent.findMany({ where: { chainId: instanceId }, orderBy: { seq: "asc" } });
+    expect(audit.map((a) => a.seq)).toEqual(audit.map((_, i) => i + 1));
+    expect(audit.filter((a) => a.type === "instance.started")).toHaveLength(1);
   });
 });

@@ -60,8 +60,30 @@ async function startMany(rt: TestRuntime, stub: Stub): Promise<string[]> {
 
 const completedCount = (rt: TestRuntime) => rt.db.processInstance.count({ where: { status: "COMPLETED" } });
 
+/** What is left when instances do not complete: enough to tell a stuck outbox from a lost job. */
+async function describeStuck(rt: TestRuntime): Promise<string> {
+  const q = <T,>(sql: string) => rt.db.$queryRawUnsafe<T[]>(sql);
+  const parts = {
+    instances: await q(`SELECT status, count(*)::int AS n FROM "ProcessInstance" GROUP BY status`),
+    jobs: await q(`SELECT state, count(*)::int AS n FROM "Job" GROUP BY state`),
+    incidents: await q(`SELECT count(*)::int AS n FROM "Incident"`),
+    timersUnfired: await q(`SELECT count(*)::int AS n, min("dueAt") AS "oldestDue" FROM "Timer" WHERE "firedAt" IS NULL`),
+    outbox: await q(`SELECT queue, name, count(*)::int AS n, min("createdAt") AS oldest, max(attempts) AS attempts FROM "OutboxJob" GROUP BY queue, name`),
+    sample: await q(`SELECT i.id, i.status, i.version, i.state->'tokens' AS tokens,
+        (SELECT json_agg(json_build_object('id', j.id, 'state', j.state, 'retries', j.retries, 'attempts', j.attempts, 'lockExpiresAt', j."lockExpiresAt", 'availableAt', j."availableAt")) FROM "Job" j WHERE j."instanceId" = i.id) AS jobs,
+        (SELECT json_agg(json_build_object('id', t.id, 'due', t."dueAt", 'fired', t."firedAt")) FROM "Timer" t WHERE t."instanceId" = i.id) AS timers
+      FROM "ProcessInstance" i WHERE i.status <> 'COMPLETED' LIMIT 3`),
+  };
+  return JSON.stringify(parts, null, 1);
+}
+
 async function waitAllCompleted(rt: TestRuntime, timeoutMs = 150_000) {
-  await waitFor(async () => (await completedCount(rt)) === N, timeoutMs, `all ${N} instances to complete`);
+  try {
+    await waitFor(async () => (await completedCount(rt)) === N, timeoutMs, `all ${N} instances to complete`);
+  } catch (err) {
+    console.error(`[durability] not all instances completed:\n${await describeStuck(rt).catch((e) => String(e))}`);
+    throw err;
+  }
 }
 
 async function assertExactlyOnce(rt: TestRuntime, perInstance: number) {
@@ -136,20 +158,26 @@ describe.sequential(`durability with ${N} instances`, { timeout: 240_000 }, () =
 
   it("survives the worker process being SIGKILLed twice mid-run", async () => {
     const { rt, perInstance } = await runtimeWithModel("dur_kill");
+    // DURABILITY_WORKER_LOG=file keeps the killed workers' logs (at LOG_LEVEL, default error).
+    const logFile = process.env.DURABILITY_WORKER_LOG;
     const spawnWorker = () =>
       // One process (not the tsx wrapper + a child): SIGKILL must hit the worker itself.
       spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
         cwd: root,
-        stdio: "ignore",
-        env: { ...process.env, DATABASE_URL: rt.t.url, REDIS_URL: redisUrl, REDIS_PREFIX: rt.prefix, RECONCILE_INTERVAL_MS: "500", WORKER_JOB_LOCK_MS: "2000", SERVICE_CALL_LOCK_MS: "3000", LOG_LEVEL: "error" },
+        stdio: logFile ? ["ignore", fs.openSync(logFile, "a"), fs.openSync(logFile, "a")] : "ignore",
+        env: { ...process.env, DATABASE_URL: rt.t.url, REDIS_URL: redisUrl, REDIS_PREFIX: rt.prefix, RECONCILE_INTERVAL_MS: "500", WORKER_JOB_LOCK_MS: "2000", SERVICE_CALL_LOCK_MS: "3000", LOG_LEVEL: process.env.DURABILITY_LOG_LEVEL ?? "error" },
       });
     let proc = spawnWorker();
     try {
       await startMany(rt, stub);
-      for (const share of [0.25, 0.6]) {
+      // DURABILITY_KILL_AT=0.1,0.2,… kills more often (a stress run); CI kills twice.
+      const killAt = (process.env.DURABILITY_KILL_AT ?? "0.25,0.6").split(",").map(Number);
+      for (const share of killAt) {
         await waitFor(async () => (await completedCount(rt)) >= N * share, 120_000, `${share * 100}% done`);
+        const exited = new Promise((r) => proc.once("exit", r));
         proc.kill("SIGKILL");
-        await new Promise((r) => proc.once("exit", r));
+        await exited;
+        console.log(`[durability] worker SIGKILLed at ${new Date().toISOString()} with ${await completedCount(rt)} of ${N} completed`);
         proc = spawnWorker();
       }
       await waitAllCompleted(rt);
