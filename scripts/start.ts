@@ -47,7 +47,10 @@ log(`Baton is starting on http://localhost:${port}  (Ctrl-C stops it)`);
 log("demo accounts: admin@acme.test … (password baton-demo) — see README.md");
 runChildren(
   [
-    { name: "web", cmd: bin(root, "next"), args: ["start", "-p", port], env: webEnv({ ...childEnv, NODE_ENV: "production" }), cwd: root },
+    // WEB_CONCURRENCY=N (or "auto"): N `next start` processes on the one port (scripts/web-cluster.mjs).
+    process.env.WEB_CONCURRENCY
+      ? { name: "web", cmd: process.execPath, args: ["scripts/web-cluster.mjs", "start", "-p", port], env: webEnv({ ...childEnv, NODE_ENV: "production" }), cwd: root }
+      : { name: "web", cmd: bin(root, "next"), args: ["start", "-p", port], env: webEnv({ ...childEnv, NODE_ENV: "production" }), cwd: root },
     { name: "worker", cmd: process.execPath, args: [...WORKER_NODE_ARGS, "--import", "tsx", "worker/main.ts"], env: { ...childEnv, NODE_ENV: "production", BATON_SERVICE: "worker" }, cwd: root },
   ],
   () => prepared.services.stop(),

@@ -2,6 +2,7 @@
 // (web, worker, PostgreSQL). Unlike a rate, CPU per operation barely moves when other tenants load
 // a shared machine, so it is the figure to compare across runs.
 import fs from "node:fs";
+import { childrenOf } from "./memory";
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -15,6 +16,17 @@ export function processCpuMs(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * CPU of a process and its live descendants, in ms: the web launcher's `next start` processes
+ * (WEB_CONCURRENCY), tsx's esbuild service. A descendant that exits between two readings takes
+ * its CPU with it, so for a changing tree this is a lower bound.
+ */
+export function treeCpuMs(pid: number): number {
+  let ms = processCpuMs(pid);
+  for (const child of childrenOf(pid)) ms += treeCpuMs(child);
+  return ms;
 }
 
 /** CPU of every PostgreSQL server process on this machine (all backends, WAL writer, …), by pid, in ms. */
@@ -38,7 +50,7 @@ export function postgresCpuByPid(): Map<number, number> {
  * (its last CPU cannot be read), so the PostgreSQL figure is a lower bound, never negative.
  */
 export function cpuMeter(pids: Record<string, number>): () => Record<string, number> {
-  const own = () => Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, processCpuMs(pid)])) as Record<string, number>;
+  const own = () => Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, treeCpuMs(pid)])) as Record<string, number>;
   const before = own();
   const pgBefore = postgresCpuByPid();
   return () => {

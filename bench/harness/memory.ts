@@ -112,7 +112,7 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-function childrenOf(pid: number): number[] {
+export function childrenOf(pid: number): number[] {
   // /proc/<pid>/task/<tid>/children lists the children each thread forked (CONFIG_PROC_CHILDREN).
   try {
     const tasks = fs.readdirSync(`/proc/${pid}/task`);

@@ -31,8 +31,12 @@ export const BUILD_MISSING = "the web process runs the production build, and .ne
 export const SERVICES: Record<"web" | "worker", ServiceSpec> = {
   web: {
     envVar: "BENCH_WEB_COMMAND",
-    // `exec`: the shell becomes the server, so the pid is Next's own (memory is sampled by pid).
-    defaultCommand: 'exec node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"',
+    // `exec`: the shell becomes the server, so the pid is Next's own (memory and CPU are sampled
+    // for the pid and its descendants). With WEB_CONCURRENCY set, as `npm start`, the web launcher
+    // runs that many `next start` processes on the port.
+    defaultCommand: process.env.WEB_CONCURRENCY
+      ? 'exec node scripts/web-cluster.mjs start -H 127.0.0.1 -p "$PORT"'
+      : 'exec node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"',
     ready: { httpPath: "/" },
     preflight(repoRoot) {
       if (!fs.existsSync(path.join(repoRoot, ".next/BUILD_ID"))) throw new Error(BUILD_MISSING);

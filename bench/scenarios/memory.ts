@@ -12,7 +12,8 @@ const scenario: Scenario = {
   name: "memory",
   description:
     "peak RSS (VmHWM of the process and its children) of the worker processes during durable-transitions and start-latency, " +
-    "and of the web process (next start) during start-latency; the largest single process of each kind",
+    "and of the web process (next start) during start-latency; the largest single process of each kind" +
+    (process.env.WEB_CONCURRENCY ? ` (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY}: the web figure is the launcher and all its web processes together)` : ""),
   after: SOURCES,
   async run(ctx) {
     ctx.memory.refresh();

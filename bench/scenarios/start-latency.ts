@@ -21,6 +21,7 @@ const scenario: Scenario = {
   name: "start-latency",
   description:
     "POST /api/v1/instances (Bearer API token; bench/models/approval.bpmn, start -> user task) against next start of the production build " +
+    (process.env.WEB_CONCURRENCY ? `in WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY} processes ` : "") +
     "with a worker running; autocannon at 1, 16 and 64 connections after a warm-up, every response timed; only 201s count",
   requires: ["web", "worker"],
   preflight(repoRoot) {
