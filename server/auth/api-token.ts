@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import type { Actor } from "../authz/actor";
 import type { Db } from "../db/client";
 import { loadActor } from "./load-actor";
+import { listenForTokenRevocations } from "./token-revocations";
 
 export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token, "utf8").digest("hex");
@@ -16,9 +17,10 @@ export function newTokenSecret(): { token: string; prefix: string; hash: string 
 }
 
 // Integrations call many times a second: the actor behind a token is kept for a few seconds
-// (three queries saved per request). Revoking in this process clears it at once; in another
-// process a revocation, role change or disabled account takes effect within CACHE_MS.
-const CACHE_MS = 5000;
+// (three queries saved per request). A revocation clears it at once in every process
+// (token-revocations.ts: Redis pub/sub); a role change or disabled account takes effect within
+// CACHE_MS. BATON_TOKEN_CACHE_MS exists for tests that must tell the two apart.
+const CACHE_MS = /^\d+$/.test(process.env.BATON_TOKEN_CACHE_MS ?? "") ? Number(process.env.BATON_TOKEN_CACHE_MS) : 5000;
 const cache = new Map<string, { actor: Actor; expiresAt: number; tokenExpiresAt: number | null }>();
 const inflight = new Map<string, Promise<Actor | null>>();
 
@@ -67,6 +69,8 @@ async function lookupToken(db: Db, tokenHash: string, now: Date): Promise<Actor 
   }
   const actor: Actor = { ...loaded, tokenScopes: row.scopes.length ? row.scopes : undefined, tokenJobTypes: row.jobTypes.length ? row.jobTypes : undefined };
   if (startedIn !== generation) return actor; // revoked (or changed) meanwhile: answer, do not cache
+  // Cached only while this process hears revocations from the others.
+  if (!listenForTokenRevocations(forgetToken)) return actor;
   if (cache.size > 10_000) cache.clear();
   cache.set(tokenHash, { actor, expiresAt: now.getTime() + CACHE_MS, tokenExpiresAt: row.expiresAt?.getTime() ?? null });
   return actor;

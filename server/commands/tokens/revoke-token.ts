@@ -6,6 +6,7 @@ import { assertCan } from "../../authz/assert-can";
 import { db as defaultDb, type Db } from "../../db/client";
 import { BatonError } from "../../errors";
 import { forgetToken } from "../../auth/api-token";
+import { announceTokenRevocation } from "../../auth/token-revocations";
 import { tokenView, ZRevokeTokenRequest, type TRevokeTokenRequest, type TTokenView } from "./token.types";
 
 export async function revokeToken(actor: Actor | null, request: TRevokeTokenRequest, deps: { db?: Db; now?: Date } = {}): Promise<TTokenView> {
@@ -33,7 +34,8 @@ export async function revokeToken(actor: Actor | null, request: TRevokeTokenRequ
     ]);
     return { ...token, revokedAt: now };
   });
-  // Cached actors of this token end now in this process (other processes: within seconds).
+  // Cached actors of this token end now, in this process and (through Redis) in every other.
   forgetToken(row.tokenHash);
+  await announceTokenRevocation(row.tokenHash);
   return tokenView(row);
 }
