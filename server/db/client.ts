@@ -10,8 +10,25 @@ export type Tx = Prisma.TransactionClient;
 
 const pools = new WeakMap<object, { url: string; max: number; pool?: pg.Pool }>();
 
+/**
+ * Every connection runs with TimeZone UTC. Columns are `timestamp(3)` holding UTC wall-clock time
+ * (what Prisma writes); SQL that says `now()` converts it to the session's zone. On a server
+ * configured for another zone (America/New_York, Europe/Berlin — initdb copies the system's) job
+ * locks, retry times and timers would be off by hours: jobs stuck, timers early or late.
+ * Options already in the URL (`?options=-c …`) are kept.
+ */
+export function utcSessionOptions(connectionString: string): string {
+  let given: string | null = null;
+  try {
+    given = new URL(connectionString).searchParams.get("options");
+  } catch {
+    // not a URL (a keyword string): nothing to keep
+  }
+  return [given, "-c TimeZone=UTC"].filter(Boolean).join(" ");
+}
+
 export function createDb(connectionString: string, max = 10): PrismaClient {
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString, max, options: utcSessionOptions(connectionString) }) });
   pools.set(db, { url: connectionString, max });
   return db;
 }
@@ -21,7 +38,7 @@ export function sqlPool(db: PrismaClient): pg.Pool {
   const entry = pools.get(db);
   if (!entry) throw new Error("sqlPool: this client was not made by createDb()");
   if (!entry.pool) {
-    entry.pool = new pg.Pool({ connectionString: entry.url, max: entry.max });
+    entry.pool = new pg.Pool({ connectionString: entry.url, max: entry.max, options: utcSessionOptions(entry.url) });
     entry.pool.on("error", () => {}); // an idle client dropped by the server; the pool replaces it
     // Disconnecting the Prisma client ends its sibling pool too (tests, shutdown).
     const disconnect = db.$disconnect.bind(db);

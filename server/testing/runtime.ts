@@ -23,8 +23,8 @@ function actor(id: string, org: string, roles: Actor["roles"], groups: string[] 
   return { userId: id, organizationId: org, email: `${id}@test`, name: id, roles, groups, via: "session" };
 }
 
-export async function createTestRuntime(label: string): Promise<TestRuntime> {
-  const t = await createTestDatabase(label);
+export async function createTestRuntime(label: string, opts: { timezone?: string } = {}): Promise<TestRuntime> {
+  const t = await createTestDatabase(label, opts);
   const prefix = testRedisPrefix(label);
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   Object.assign(process.env, { DATABASE_URL: t.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: process.env.LOG_LEVEL ?? "error" });

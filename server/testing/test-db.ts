@@ -52,11 +52,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated, empty database. `label` keeps names readable in pg_stat_activity. */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
+/**
+ * A fresh, migrated, empty database. `label` keeps names readable in pg_stat_activity.
+ * `timezone` (or TEST_DB_TIMEZONE for a whole run) makes it default to another zone, as a
+ * server configured for local time would: Baton must behave the same.
+ */
+export async function createTestDatabase(label: string, opts: { timezone?: string } = {}): Promise<TestDatabase> {
   const template = await ensureTemplate();
   const name = `baton_t_${label.replace(/\W+/g, "_").slice(0, 30)}_${crypto.randomBytes(4).toString("hex")}`;
   await withAdmin((c) => c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`));
+  const timezone = opts.timezone ?? process.env.TEST_DB_TIMEZONE;
+  if (timezone) await withAdmin((c) => c.query(`ALTER DATABASE ${quoteIdent(name)} SET timezone TO ${pg.escapeLiteral(timezone)}`));
   return {
     name,
     url: pgServerUrl(name),
