@@ -1,21 +1,12 @@
 // The web launcher (scripts/web-cluster.mjs) with a small server in place of Next.js: N processes
 // on one port, a crashed one replaced, a failure to start stopping everything, SIGTERM stopping all.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "../server/testing/free-port";
 
 const launcher = path.join(import.meta.dirname, "web-cluster.mjs");
 const entry = path.join(import.meta.dirname, "__fixtures__/web-entry.mjs");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const running: ChildProcess[] = [];
 afterEach(() => {

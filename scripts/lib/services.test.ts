@@ -1,22 +1,13 @@
 // The set-up path of a machine with no PostgreSQL or Redis running: project-local servers are
 // initialised under .data/ and started on spare ports, answer queries, and stop again.
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { ensureServices, portOpen, type Services } from "./services";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../../server/testing/free-port";
 
 describe("project-local services", () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "baton-services-"));

@@ -1,25 +1,15 @@
 // A token revoked in one process stops working at once in another that has it cached: the second
 // process runs with a 10-minute cache, so only the Redis announcement can end its entry in time.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../commands/tokens/create-token";
 import { revokeToken } from "../commands/tokens/revoke-token";
 import { createTestRuntime, waitFor, type TestRuntime } from "../testing/runtime";
+import { freePort } from "../testing/free-port";
 
 const root = path.resolve(import.meta.dirname, "../..");
-
-/** A port nothing listens on (a Redis that is down). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("token revocation across processes", () => {
   let rt: TestRuntime;
@@ -70,7 +60,7 @@ describe("token revocation across processes", () => {
   });
 
   it("caches nothing while Redis is unreachable (a revocation could not be heard)", async () => {
-    const checkInOther = otherProcess({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
+    const checkInOther = otherProcess({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     const created = await createToken(rt.actors.admin, { name: "used while redis is down" }, { db: rt.db });
     expect(await checkInOther(created.token)).toBe(rt.actors.admin.userId);
     expect(await checkInOther(created.token)).toBe(rt.actors.admin.userId);

@@ -5,7 +5,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { step, type CompiledModel, type Effect, type InstanceState } from "../../engine";
@@ -14,19 +13,11 @@ import { startInstance } from "../commands/instances/start-instance";
 import { createRedis } from "../redis";
 import { startStub, type Stub } from "../testing/stub-server";
 import { createTestRuntime, waitFor, type TestRuntime } from "../testing/runtime";
+import { freePort } from "../testing/free-port";
 
 const N = Number(process.env.DURABILITY_INSTANCES ?? 1000);
 const root = path.resolve(import.meta.dirname, "../..");
 const xml = fs.readFileSync(path.join(import.meta.dirname, "__fixtures__/fork-timer-service.bpmn"), "utf8");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Transition facts of one instance, run in memory by the pure engine: the audit must match. */
 function expectedTransitions(model: CompiledModel): number {
