@@ -15,6 +15,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import type { Actor } from "../../server/authz/actor";
 import type { Db } from "../../server/db/client";
+import { freePort } from "../../server/testing/free-port";
 import { WORKER_NODE_ARGS } from "../../scripts/lib/processes";
 import type { Queues } from "../../server/queues/queues";
 import type { BatchItem } from "../../server/runtime/apply-batch";
@@ -291,16 +292,6 @@ export async function startPrivateRedis(signal?: AbortSignal): Promise<PrivateRe
   return { url, pid: child.pid!, stop };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls `check` until it returns a value; throws with `what` when `stallMs` pass without progress. */
 export async function waitUntil<T>(

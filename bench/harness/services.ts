@@ -7,10 +7,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { webEnv, WORKER_NODE_ARGS } from "../../scripts/lib/processes";
+import { freePort } from "../../server/testing/free-port";
 import type { PostgresResource, RedisResource, ServiceResource } from "./types";
 
 type Ready = { httpPath: string } | { logPattern: RegExp };
@@ -166,16 +166,4 @@ async function stop(child: ChildProcess): Promise<void> {
     signalGroup("SIGKILL");
     await exited;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,31 +1,22 @@
 // Baton on a PostgreSQL configured for local time (initdb copies the system's zone): every
 // connection runs in UTC, so job retries, locks and timers keep their times. Before, on a server
 // in America/New_York a retried service call waited five hours and its job was stranded.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type RunningWorker } from "../../worker/start-worker";
 import { startInstance } from "../commands/instances/start-instance";
 import { createTestRuntime, waitFor, type TestRuntime } from "../testing/runtime";
+import { startStub, type Stub } from "../testing/stub-server";
 import { sqlPool, utcSessionOptions } from "./client";
 
 describe.each(["America/New_York", "Asia/Tokyo"])("a database whose default zone is %s", (timezone) => {
   let rt: TestRuntime;
   let worker: RunningWorker;
-  let server: http.Server;
-  let base = "";
-  const hits: Record<string, number> = {};
+  let stub: Stub;
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      hits[req.url!] = (hits[req.url!] ?? 0) + 1;
-      // The first call fails (retryable), the second answers.
-      if (hits[req.url!] === 1) return void res.writeHead(503).end("busy");
-      res.writeHead(200, { "content-type": "application/json" }).end('{"size":9}');
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The first call fails with a 500 (retryable), the next one answers.
+    stub = await startStub(1);
     rt = await createTestRuntime(`tz_${timezone}`, { timezone });
     await rt.deploy(fs.readFileSync(path.join(import.meta.dirname, "../runtime/__fixtures__/incidents.bpmn"), "utf8"));
     worker = await startWorker({ db: rt.db, redisUrl: process.env.REDIS_URL!, prefix: rt.prefix, workerId: "w-tz", reconcileMs: 500 });
@@ -33,7 +24,7 @@ describe.each(["America/New_York", "Asia/Tokyo"])("a database whose default zone
   afterAll(async () => {
     await worker?.stop();
     await rt?.cleanup();
-    server?.close();
+    await stub?.close();
   });
 
   it("runs Baton's connections in UTC (the database's own default is the local zone)", async () => {
@@ -53,9 +44,9 @@ describe.each(["America/New_York", "Asia/Tokyo"])("a database whose default zone
   });
 
   it("retries a failed service call after its backoff and completes the instance", async () => {
-    const inst = await startInstance(rt.actors.admin, { key: "call-then-route", variables: { erpUrl: `${base}/erp-${timezone}`, size: 9 } }, { db: rt.db, queues: rt.queues });
+    const inst = await startInstance(rt.actors.admin, { key: "call-then-route", variables: { erpUrl: stub.url, size: 9 } }, { db: rt.db, queues: rt.queues });
     await waitFor(async () => (await rt.db.processInstance.findUniqueOrThrow({ where: { id: inst.id } })).status === "COMPLETED", 20_000, "the retried call to complete the instance");
-    expect(hits[`/erp-${timezone}`]).toBe(2);
+    expect([stub.calls, stub.failures]).toEqual([2, 1]);
     const job = await rt.db.job.findFirstOrThrow({ where: { instanceId: inst.id } });
     expect(job).toMatchObject({ state: "COMPLETED", attempts: 1 });
     // Stored times are UTC: the job was created within the last minute, not hours away from it.
