@@ -17,6 +17,9 @@ import type { Batcher } from "./batcher";
 import { LookupBatch } from "./lookup-batch";
 import type { OutboxRow } from "./types";
 
+/** Why a call's outcome is dropped: its job is another call's now (that call decides). */
+const LOCK_LOST = "the job's lock ran out and it was released to another call";
+
 // Longer than any call may take (HTTP timeouts are capped below it), so a live call keeps its lock.
 const LOCK_MS = 5 * 60_000;
 
@@ -156,7 +159,7 @@ export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, o
        SELECT (SELECT count(*)::int FROM enqueued) AS rescheduled`,
       job.id, attempts, error, row.availableAt.toISOString(), workerId, row.id, job.organizationId, JSON.stringify(row.payload), outboxId,
     );
-    if (!r?.rescheduled) return { status: "skipped" as const, reason: "the job's lock ran out and it was released to another call" };
+    if (!r?.rescheduled) return { status: "skipped" as const, reason: LOCK_LOST };
     await publishOutbox(db, queues, [row]).catch(() => {});
     return { status: "retrying" as const, attempts, delayMs: delay };
   }
@@ -165,7 +168,7 @@ export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, o
   const held = await sqlOf(sqlPool(db)).query(`UPDATE "Job" SET attempts = $2 WHERE id = $1 AND state = 'ACTIVATED' AND "lockOwner" = $3 RETURNING id`, job.id, attempts, workerId);
   if (!held.length) {
     await deleteOutboxRow(db, outboxId);
-    return { status: "skipped" as const, reason: "the job's lock ran out and it was released to another call" };
+    return { status: "skipped" as const, reason: LOCK_LOST };
   }
   const o = await submit({ ...base, eventId: `job:${job.id}:failed`, event: { type: "serviceFailed", jobId: job.id, errorMessage: message } });
   return { status: o.status === "applied" ? ("incident" as const) : o.status, attempts };
@@ -178,7 +181,7 @@ export async function runServiceCall(db: Db, queues: Queues, batcher: Batcher, o
  * activatable with nothing to run it (found by the SIGKILL durability test).
  */
 export async function reconcileExpiredJobLocks(db: Db, queues: Queues): Promise<number> {
-  const [res] = await db.$queryRawUnsafe<{ released: number; outbox: OutboxRow[] | null }[]>(
+  const [res] = await db.$queryRawUnsafe<{ released: number; outbox: Pick<OutboxRow, "id" | "organizationId" | "payload">[] | null }[]>(
     `WITH released AS (
        UPDATE "Job" SET state = 'ACTIVATABLE', "lockOwner" = NULL, "lockExpiresAt" = NULL
        WHERE state = 'ACTIVATED' AND "lockExpiresAt" < now()
@@ -187,12 +190,11 @@ export async function reconcileExpiredJobLocks(db: Db, queues: Queues): Promise<
        INSERT INTO "OutboxJob" (id, "organizationId", queue, name, payload, "availableAt", "createdAt")
        SELECT gen_random_uuid()::text, "organizationId", 'service-call', 'service-call', jsonb_build_object('jobId', id, 'organizationId', "organizationId"), now(), now()
        FROM released WHERE connector
-       RETURNING id, "organizationId", queue, name, payload, "availableAt"
+       RETURNING id, "organizationId", payload
      )
      SELECT (SELECT count(*)::int FROM released) AS released, (SELECT json_agg(enqueued) FROM enqueued) AS outbox`,
   );
-  // Due now (json_agg would hand the timestamp back as zone-less text: not parsed on purpose).
-  const outbox = (res?.outbox ?? []).map((r) => ({ ...r, availableAt: new Date() }));
+  const outbox: OutboxRow[] = (res?.outbox ?? []).map((r) => ({ ...r, queue: "service-call", name: "service-call", availableAt: new Date() }));
   // Published after the commit; should this process die first, the outbox sweep publishes them.
   if (outbox.length) await publishOutbox(db, queues, outbox);
   return res?.released ?? 0;
