@@ -1,6 +1,8 @@
 // `npm test`: typecheck, lint, Vitest (unit + integration on the real PostgreSQL and Redis)
 // and Playwright in Chromium against a production build. Each step prints its runner's
-// own summary; the first failing step fails the run.
+// own summary; the first failing step fails the run. The third-party BPMN corpus is an extra
+// conformance run inside the vitest step, only when BATON_BPMN_CORPUS names its folder
+// (.ci/run sets it); otherwise one line says it was left out.
 //   npm test                      every step
 //   npm test -- vitest e2e        only the named steps (typecheck, lint, vitest, build, e2e)
 import { spawnSync } from "node:child_process";
@@ -36,6 +38,10 @@ const commands: Record<Step, [string, string[], NodeJS.ProcessEnv?]> = {
   build: [bin(root, "next"), ["build"], { NODE_ENV: "production" }],
   e2e: [bin(root, "playwright"), ["test"]],
 };
+
+if (steps.includes("vitest") && !process.env.BATON_BPMN_CORPUS?.trim()) {
+  log("BPMN corpus conformance run: not part of this run (set BATON_BPMN_CORPUS=<folder> to include it, as .ci/run does)");
+}
 
 let failed: Step | null = null;
 const started = Date.now();

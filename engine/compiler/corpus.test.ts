@@ -1,4 +1,8 @@
-// Every third-party BPMN file in ../shared/bpmn-corpus compiles or yields precise diagnostics.
+// Every third-party BPMN file in the BPMN corpus compiles or yields precise diagnostics.
+// An extra conformance run: the corpus (MIWG test suite and other tools' exports) is not part
+// of the repository. BATON_BPMN_CORPUS names its folder (.ci/run sets ../shared/bpmn-corpus);
+// when set, a missing or partial corpus fails the run. Unset, this file only records that the
+// run was left out (scripts/test.ts prints one line saying so).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,7 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { compile, type CompileResult } from "./index";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const corpusRoot = path.resolve(repoRoot, "../shared/bpmn-corpus");
+const configured = process.env.BATON_BPMN_CORPUS?.trim() ?? "";
+const corpusRoot = configured ? path.resolve(repoRoot, configured) : null;
 
 function listModels(dir: string): string[] {
   const out: string[] = [];
@@ -27,10 +32,16 @@ function result(relative: string): CompileResult {
   return r;
 }
 
-describe("BPMN corpus", () => {
+// Unset: one visible marker instead of the run, so the report says what was left out.
+it("BPMN corpus conformance run: " + (corpusRoot ? `from ${corpusRoot}` : "not part of this run (set BATON_BPMN_CORPUS)"), () => {
+  if (configured) expect(corpusRoot).toBe(path.resolve(repoRoot, configured));
+  else expect(corpusRoot).toBeNull();
+});
+
+describe.runIf(corpusRoot !== null)("BPMN corpus", () => {
   beforeAll(async () => {
     // Fail loudly rather than pass vacuously when the corpus is not where the repo expects it
-    if (!existsSync(corpusRoot)) throw new Error(`BPMN corpus not found at ${corpusRoot}`);
+    if (!corpusRoot || !existsSync(corpusRoot)) throw new Error(`BPMN corpus not found at ${corpusRoot} (BATON_BPMN_CORPUS=${configured})`);
     const files = listModels(corpusRoot);
     if (files.length < 100) throw new Error(`expected the full BPMN corpus at ${corpusRoot}, found ${files.length} files`);
     for (const file of files) {
