@@ -6,7 +6,7 @@ import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { BasicAuthInterceptor, Client, Variables, type Interceptor } from "camunda-external-task-client-js";
 import { createApiFixture, ROLE_USERS, type ApiFixture } from "@/server/testing/api-fixture";
 import { newTokenSecret } from "@/server/auth/api-token";
@@ -83,8 +83,8 @@ afterAll(async () => {
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
-async function rest(method: string, p: string, body?: unknown, auth: string | null = `Bearer ${f.tokens.admin}`) {
-  const headers: Record<string, string> = {};
+async function rest(method: string, p: string, body?: unknown, auth: string | null = `Bearer ${f.tokens.admin}`, extra: Record<string, string> = {}) {
+  const headers: Record<string, string> = { ...extra };
   if (auth) headers.authorization = auth;
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
@@ -383,10 +383,14 @@ describe("external tasks over raw HTTP", () => {
     expect((await rest("POST", "/deployment/create", dmn)).body.message).toContain("rules.dmn");
   });
 
-  it("Basic with a password: a changed password or a disabled user stops at once (even when remembered); repeated failures answer 429", async () => {
+  it("Basic with a password: a changed password or a disabled user stops at once (even when remembered); repeated failures from one address answer 429", async () => {
     const email = `${ROLE_USERS.designer}@test.local`;
     await f.db.user.update({ where: { id: ROLE_USERS.designer }, data: { passwordHash: await hashPassword("first-password") } });
-    const tasks = (password: string) => rest("GET", "/task", undefined, basic(email, password));
+    // As in the web process: scripts/peer-address.mjs stamps each request's TCP peer (client-ip.ts).
+    const flag = Symbol.for("baton.peer-address-header");
+    (globalThis as Record<symbol, unknown>)[flag] = "x-baton-peer-address";
+    onTestFinished(() => void delete (globalThis as Record<symbol, unknown>)[flag]);
+    const tasks = (password: string, peer = "203.0.113.5") => rest("GET", "/task", undefined, basic(email, password), { "x-baton-peer-address": peer });
     expect((await tasks("first-password")).status).toBe(200);
     expect((await tasks("first-password")).status).toBe(200);
     await f.db.user.update({ where: { id: ROLE_USERS.designer }, data: { passwordHash: await hashPassword("second-password") } });
@@ -398,5 +402,7 @@ describe("external tasks over raw HTTP", () => {
     for (let i = 0; i < 4; i++) expect((await tasks(`wrong-${i}`)).status).toBe(401);
     const blocked = await tasks("second-password");
     expect(blocked).toMatchObject({ status: 429, body: { type: "AuthenticationException" } });
+    // Another address is not held up by this one's failures (no lock-out of the owner).
+    expect((await tasks("second-password", "198.51.100.20")).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentActor } from "@/server/auth/session";
 import { env, oidcEnabled } from "@/server/env";
+import { safeCallbackPath } from "@/server/http/safe-callback";
 import { redirect } from "next/navigation";
 
 export const metadata = { title: "Sign in" };
@@ -13,14 +14,10 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Sign in to continue.",
 };
 
-function safeCallback(raw: string | undefined): string {
-  // Only same-site paths: never redirect to another host after sign-in.
-  return raw && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only a path on this app: never another host after sign-in (parsed as a browser would).
+  const callbackUrl = safeCallbackPath(params.callbackUrl, env().NEXTAUTH_URL ?? "http://localhost:3000");
   if (await currentActor()) redirect(callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4">

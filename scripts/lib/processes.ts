@@ -2,6 +2,7 @@
 // started) on Ctrl-C, or when one of them dies.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { log } from "./services";
 
 export const bin = (root: string, name: string) => path.join(root, "node_modules/.bin", name);
@@ -17,9 +18,13 @@ export const bin = (root: string, name: string) => path.join(root, "node_modules
 export const WORKER_NODE_ARGS: string[] = ["--max-old-space-size=160", "--max-semi-space-size=32"];
 export const WEB_NODE_OPTIONS = "--max-old-space-size=256 --max-semi-space-size=32";
 
-/** The web process's environment: NODE_OPTIONS carries its heap cap (`next start` is a script). */
-export function webEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, WEB_NODE_OPTIONS].filter(Boolean).join(" ") };
+// Stamps each request with its TCP peer address (scripts/peer-address.mjs; read by
+// server/http/client-ip.ts for sign-in limits and audit IPs). A file URL: no spaces to quote.
+export const PEER_ADDRESS_PRELOAD = `--import=${pathToFileURL(path.resolve(import.meta.dirname, "../peer-address.mjs")).href}`;
+
+/** The web process's environment: NODE_OPTIONS carries its heap cap (`next start` is a script) and the peer-address preload. */
+export function webEnv(env: NodeJS.ProcessEnv, nodeOptions = WEB_NODE_OPTIONS): NodeJS.ProcessEnv {
+  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, nodeOptions, PEER_ADDRESS_PRELOAD].filter(Boolean).join(" ") };
 }
 
 export function runChildren(

@@ -1,34 +1,13 @@
-// next-auth configuration: email + password (scrypt, rate-limited) and, when configured,
+// next-auth configuration: email + password (password-sign-in.ts: scrypt, rate-limited) and, when configured,
 // a generic OpenID Connect provider (Keycloak, Okta, Entra ID…). Sessions are JWTs that
 // carry only the user id; roles and groups are loaded fresh per request (load-actor.ts).
 import crypto from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
-import { appendAudit } from "../audit/append";
 import { db } from "../db/client";
 import { env, oidcEnabled } from "../env";
-import { verifyPassword } from "./password";
-import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from "./rate-limit";
-
-const ZCredentials = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(1024) });
-
-export const SIGN_IN_ERRORS = {
-  invalid: "Email or password is incorrect.",
-  blocked: "Too many failed sign-in attempts. Wait 15 minutes, or ask an admin to help.",
-} as const;
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const xf = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(xf) ? xf[0] : xf)?.split(",")[0]?.trim();
-  return first || "local";
-}
-
-async function auditSignIn(organizationId: string, userId: string | null, ok: boolean, detail: Record<string, unknown>) {
-  await db().$transaction((tx) =>
-    appendAudit(tx, [{ organizationId, type: ok ? "auth.signed_in" : "auth.sign_in_failed", actorId: userId, payload: detail }]),
-  );
-}
+import { safeRedirect } from "../http/safe-callback";
+import { signInWithPassword } from "./password-sign-in";
 
 function oidcProvider() {
   const e = env();
@@ -76,22 +55,7 @@ export function authOptions(): NextAuthOptions {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, req) {
-        const parsed = ZCredentials.safeParse(raw);
-        if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
-        const { email, password } = parsed.data;
-        const ip = clientIp(req?.headers as Record<string, string> | undefined);
-        if (await isLoginBlocked(email, ip)) throw new Error(SIGN_IN_ERRORS.blocked);
-        const user = await db().user.findUnique({ where: { email } });
-        const ok = await verifyPassword(password, user?.passwordHash);
-        if (!user || !ok || user.disabled) {
-          await recordLoginFailure(email, ip);
-          if (user) await auditSignIn(user.organizationId, user.id, false, { method: "password", ip });
-          throw new Error(SIGN_IN_ERRORS.invalid);
-        }
-        await clearLoginFailures(email);
-        await db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-        await auditSignIn(user.organizationId, user.id, true, { method: "password", ip });
-        return { id: user.id, email: user.email, name: user.name };
+        return signInWithPassword(raw, { headers: req?.headers as Record<string, string> | undefined });
       },
     }),
   ];
@@ -103,6 +67,10 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
+      // The same same-origin rule as the sign-in page (safe-callback.ts), for every redirect next-auth makes.
+      async redirect(params) {
+        return safeRedirect(params);
+      },
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         const id = await userForOidc(account.providerAccountId, user.email, user.name ?? user.email ?? "");

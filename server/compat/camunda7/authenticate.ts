@@ -5,8 +5,9 @@ import type { Actor } from "../../authz/actor";
 import { actorFromToken } from "../../auth/api-token";
 import { loadActor } from "../../auth/load-actor";
 import { verifyPassword } from "../../auth/password";
-import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from "../../auth/rate-limit";
+import { gateLogin, recordLoginFailure, recordLoginSuccess, waitText } from "../../auth/rate-limit";
 import { db } from "../../db/client";
+import { clientIp } from "../../http/client-ip";
 import { authenticate as batonAuthenticate } from "../../http/define-route";
 import { C7Error } from "./errors";
 
@@ -24,10 +25,6 @@ function remember(fp: string, userId: string, passwordHash: string): void {
 }
 
 const unauthenticated = (message: string) => new C7Error(401, "AuthenticationException", message);
-
-function clientIp(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0].trim() || request.headers.get("x-real-ip") || "unknown";
-}
 
 function decodeBasic(header: string): { username: string; password: string } | null {
   let decoded: string;
@@ -70,7 +67,8 @@ export async function authenticateC7(request: Request): Promise<Actor> {
   }
   verified.delete(fp);
   const ip = clientIp(request);
-  if (await isLoginBlocked(username, ip)) throw new C7Error(429, "AuthenticationException", "Too many failed sign-ins for this account; wait a few minutes, or use an API token.");
+  const retryAfter = await gateLogin(username, ip);
+  if (retryAfter !== null) throw new C7Error(429, "AuthenticationException", `Too many failed sign-ins from this address; try again in ${waitText(retryAfter)}, or use an API token.`);
   const user = await db().user.findUnique({ where: { email: username }, select: { id: true, passwordHash: true, disabled: true } });
   const ok = await verifyPassword(password, user?.passwordHash);
   const actor = user && ok && !user.disabled ? await loadActor(db(), user.id, "session") : null;
@@ -78,7 +76,7 @@ export async function authenticateC7(request: Request): Promise<Actor> {
     await recordLoginFailure(username, ip);
     throw unauthenticated("Wrong email or password.");
   }
-  await clearLoginFailures(username);
+  await recordLoginSuccess(username, ip);
   remember(fp, actor.userId, user!.passwordHash!);
   return actor;
 }
