@@ -1,5 +1,20 @@
 // The one place that reads process.env for the app and the worker (zod-parsed).
 import { z } from "zod";
+import { trustProxyProblem } from "./http/trust-proxy";
+
+// Values people copy from examples and tutorials: a session secret anyone can read is no secret.
+const PLACEHOLDER_SECRET = /^(change[-_ ]?(me|this|it)|replace[-_ ]?me|your[-_ ]?(own[-_ ]?)?secret|my[-_ ]?secret|super[-_ ]?secret|nextauth[-_ ]?secret|(dev|development|test|example|insecure|default)[-_ ]?secret|secret[-_ ]?(key|value)|<)/i;
+
+/** Why a NEXTAUTH_SECRET must not be used, or null when it will do (also used by scripts/start.ts). */
+export function nextAuthSecretProblem(secret: string | undefined): string | null {
+  if (!secret) return "NEXTAUTH_SECRET is not set: generate one with `openssl rand -base64 32`";
+  if (PLACEHOLDER_SECRET.test(secret.trim())) return "NEXTAUTH_SECRET is a known placeholder: generate one with `openssl rand -base64 32`";
+  if (secret.length < 32) return `NEXTAUTH_SECRET must be at least 32 characters (it has ${secret.length}): generate one with \`openssl rand -base64 32\``;
+  if (new Set(secret).size < 8) return "NEXTAUTH_SECRET repeats a few characters: generate one with `openssl rand -base64 32`";
+  return null;
+}
+
+const emptyAsUnset = (v: unknown) => (v === "" ? undefined : v);
 
 const Env = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -7,7 +22,18 @@ const Env = z.object({
   REDIS_URL: z.string().url("REDIS_URL must be a redis:// URL").default("redis://127.0.0.1:6379"),
   // Prefix for every BullMQ queue and Redis key, so tests and benches can share one Redis.
   REDIS_PREFIX: z.string().min(1).default("baton"),
-  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+  // Optional here (the worker and scripts do not sign sessions); when set it must be a real one.
+  // scripts/start.ts refuses to start the web app without one.
+  NEXTAUTH_SECRET: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        const problem = nextAuthSecretProblem(v);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .optional(),
+  ),
   NEXTAUTH_URL: z.string().url().optional(),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
@@ -29,8 +55,27 @@ const Env = z.object({
   // Outbound webhooks for message end/throw events; signed with HMAC-SHA256 (Baton-Signature).
   BATON_WEBHOOK_URL: z.string().url().optional(),
   BATON_WEBHOOK_SECRET: z.string().min(16, "BATON_WEBHOOK_SECRET must be at least 16 characters").optional(),
+  // Sign-in limits (server/auth/rate-limit.ts): failures per account and address before each
+  // further attempt from that address waits (1 s, doubling); failures per account from all
+  // addresses before every attempt on it waits LOGIN_GUARD_DELAY_MS (never a hard lock).
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  LOGIN_ACCOUNT_CEILING: z.coerce.number().int().positive().default(20),
+  LOGIN_GUARD_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  // Element executions one engine step may run without reaching a wait state (engine/runtime/budget.ts).
+  BATON_EXECUTION_BUDGET: z.coerce.number().int().min(10, "BATON_EXECUTION_BUDGET must be at least 10").max(1_000_000).optional(),
+  // Which X-Forwarded-For hops to believe (server/http/client-ip.ts): unset = none (the client
+  // is the TCP peer), "1" = the peer is one trusted proxy, or a comma-separated CIDR list of proxies.
+  TRUST_PROXY: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        const problem = trustProxyProblem(v);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof Env>;
