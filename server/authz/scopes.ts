@@ -1,6 +1,7 @@
 // Visibility enforced inside the query: each function returns a Prisma `where`.
 import type { Prisma } from "../db/generated/client";
 import type { Actor } from "./actor";
+import { rolesAllow } from "./permissions";
 
 function seesEverythingInOrg(actor: Actor): boolean {
   return actor.roles.includes("admin") || actor.roles.includes("operator");
@@ -22,6 +23,22 @@ export function visibleTasks(actor: Actor): Prisma.TaskWhereInput {
 
 export function visibleInstances(actor: Actor): Prisma.ProcessInstanceWhereInput {
   return { organizationId: actor.organizationId };
+}
+
+/**
+ * Instances a person may follow as a request: all of the organization's for roles that read
+ * instances; otherwise the ones they started, and the ones holding a task they can see or did.
+ */
+export function visibleRequests(actor: Actor): Prisma.ProcessInstanceWhereInput {
+  const org = { organizationId: actor.organizationId };
+  if (rolesAllow(actor.roles, "instance.read")) return org;
+  const taskOr: Prisma.TaskWhereInput[] = [
+    { assigneeId: actor.userId },
+    { completedById: actor.userId },
+    { candidateUsers: { has: actor.userId } },
+    ...(actor.groups.length ? [{ candidateGroups: { hasSome: actor.groups } }] : []),
+  ];
+  return { ...org, OR: [{ startedById: actor.userId }, { tasks: { some: { OR: taskOr } } }] };
 }
 
 export function visibleDefinitions(actor: Actor): Prisma.ProcessDefinitionWhereInput {
