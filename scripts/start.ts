@@ -4,6 +4,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { nextAuthSecretProblem } from "../server/env";
+import { parseDotEnv } from "./lib/dotenv";
 import { ensureDotEnvFile, prepare, root } from "./lib/prepare";
 import { bin, runChildren, webEnv, WORKER_NODE_ARGS } from "./lib/processes";
 import { log } from "./lib/services";
@@ -29,7 +31,25 @@ export function needsBuild(): boolean {
   return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
+/** The session secret Next will use: the environment's, else .env's (empty counts as unset). */
+function sessionSecret(): string | undefined {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(root, ".env");
+  return (fs.existsSync(file) && parseDotEnv(fs.readFileSync(file, "utf8")).NEXTAUTH_SECRET) || undefined;
+}
+
+/** Refuses to run with a session secret anyone could know: it signs every session cookie. */
+function refuseWeakSecret(): void {
+  const secret = sessionSecret();
+  const problem = secret === undefined ? null : nextAuthSecretProblem(secret);
+  if (!problem) return;
+  log(`refusing to start: ${problem} (in .env or the environment)`);
+  process.exit(1);
+}
+
+refuseWeakSecret(); // before anything is written or started
 ensureDotEnvFile();
+refuseWeakSecret();
 const prepared = await prepare({ seed: true });
 const port = process.env.PORT ?? "3000";
 const childEnv: NodeJS.ProcessEnv = {

@@ -10,12 +10,14 @@ import { ensureServices, log, type Services } from "./services";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 
-/** Creates .env on first run with a generated NEXTAUTH_SECRET; never overwrites a value. */
+/** Creates .env on first run with a generated NEXTAUTH_SECRET; never overwrites a value (an empty one is filled). */
 export function ensureDotEnvFile(): void {
   const file = path.join(root, ".env");
-  const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  let existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   const additions: string[] = [];
-  if (!/^NEXTAUTH_SECRET=/m.test(existing) && !process.env.NEXTAUTH_SECRET) {
+  if (!/^NEXTAUTH_SECRET=[ \t]*\S/m.test(existing) && !process.env.NEXTAUTH_SECRET) {
+    // Also fills the empty `NEXTAUTH_SECRET=` of a copied .env.example (never a placeholder).
+    existing = existing.replace(/^NEXTAUTH_SECRET=[ \t]*$\n?/m, "");
     additions.push(`NEXTAUTH_SECRET=${crypto.randomBytes(32).toString("base64url")}`);
   }
   if (!/^NEXTAUTH_URL=/m.test(existing) && !process.env.NEXTAUTH_URL) {
