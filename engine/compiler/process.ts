@@ -10,6 +10,7 @@ import { c7CodeReasons } from "./extensions/camunda7";
 import { readZeebeUserTaskForms } from "./extensions/zeebe";
 import { attr, extension, isA, many, ref } from "./moddle";
 import { checkStructure } from "./structure";
+import { describeLoop, loopsWithoutWait } from "../model/cycles";
 
 const IGNORED_FLOW_ELEMENTS = new Set(["bpmn:DataObject", "bpmn:DataObjectReference", "bpmn:DataStoreReference"]);
 
@@ -36,6 +37,7 @@ export function compileProcess(process: ModdleElement, diag: Diagnostics): Compi
   if (typeof process.name === "string" && process.name.trim() !== "") compiled.name = process.name;
   const versionTag = attr(extension(process, "zeebe:VersionTag"), "value") ?? attr(process, "camunda:versionTag");
   if (versionTag) compiled.versionTag = versionTag;
+  warnLoopsWithoutWait(compiled, diag);
   return compiled;
 }
 
@@ -99,4 +101,17 @@ function compileFlow(el: ModdleElement, pc: ProcessContext): void {
     }
   }
   pc.flows[id] = flow;
+}
+
+/** A warning, not a refusal: a counted retry loop (script increments, gateway exits) is legitimate. */
+function warnLoopsWithoutWait(proc: CompiledProcess, diag: Diagnostics): void {
+  for (const loop of loopsWithoutWait(proc)) {
+    const first = proc.elements[loop[0]!]!;
+    diag.note(
+      "loop",
+      `warning: the loop ${describeLoop(proc, loop)} has no wait state (user task, timer, message, job); ` +
+        `if its exit condition never holds, an instance stops with an execution-budget incident. Add a wait state or make sure the loop exits`,
+      first.id,
+    );
+  }
 }

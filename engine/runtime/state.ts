@@ -120,7 +120,9 @@ export type IncidentKind =
   | "noOutgoingFlow"
   | "unhandledError"
   | "calledProcessNotFound"
-  | "invalidValue";
+  | "invalidValue"
+  /** A step ran more elements than its budget without reaching a wait state (a loop). */
+  | "executionBudget";
 
 /** Where a retry resumes: entering the element, applying results, choosing flows, re-throwing. */
 export type IncidentPhase = "enter" | "complete" | "leave" | "throw";

@@ -37,15 +37,34 @@ export function step(
   event: EngineEvent,
   ctx: StepContext,
 ): StepResult {
-  if (event.type === "start") return start(model, event, ctx);
+  const first = run(model, state, event, ctx);
+  if (first.exhausted === undefined) return first.result;
+  // over budget: the same event again from the same state, parking where it leads (budget.ts)
+  return run(model, state, event, ctx, first.exhausted).result;
+}
+
+function run(
+  model: CompiledModel,
+  state: InstanceState | null | undefined,
+  event: EngineEvent,
+  ctx: StepContext,
+  rollback?: string,
+): { result: StepResult; exhausted?: string } {
+  if (event.type === "start") return start(model, event, ctx, rollback);
   if (!state) throw new EngineError("NO_STATE", `event "${event.type}" needs the instance state`);
-  if (state.status !== "active") return { state, effects: [], ignored: `instance is ${state.status}` };
+  if (state.status !== "active") return { result: { state, effects: [], ignored: `instance is ${state.status}` } };
   const proc = processOf(model, state.processId);
   const x = createExec(model, proc, state, ctx, ctx.now());
+  if (rollback !== undefined) x.rollback = rollback;
   const ignored = apply(x, event);
-  if (ignored !== undefined) return { state, effects: [], ignored };
+  if (ignored !== undefined) return { result: { state, effects: [], ignored } };
   runAgenda(x);
-  return { state: x.state, effects: x.effects };
+  return finish(x);
+}
+
+function finish(x: Exec): { result: StepResult; exhausted?: string } {
+  const result = { state: x.state, effects: x.effects };
+  return x.exhausted === undefined ? { result } : { result, exhausted: x.exhausted };
 }
 
 function processOf(model: CompiledModel, processId: string | undefined): CompiledProcess {
@@ -55,7 +74,7 @@ function processOf(model: CompiledModel, processId: string | undefined): Compile
   return proc;
 }
 
-function start(model: CompiledModel, event: StartEvent, ctx: StepContext): StepResult {
+function start(model: CompiledModel, event: StartEvent, ctx: StepContext, rollback?: string): { result: StepResult; exhausted?: string } {
   const proc = processOf(model, event.processId);
   const startEl = event.startEventId
     ? proc.elements[event.startEventId]
@@ -84,10 +103,11 @@ function start(model: CompiledModel, event: StartEvent, ctx: StepContext): StepR
   };
   if (event.caller) state.caller = { ...event.caller };
   const x = createExec(model, proc, state, ctx, now);
+  if (rollback !== undefined) x.rollback = rollback;
   emit(x, { type: "transition", transition: "activated", elementId: proc.id, elementType: "process", scopeId: rootScopeId });
   pushArrival(x, { elementId: startEl.id, scopeId: rootScopeId });
   runAgenda(x);
-  return { state: x.state, effects: x.effects };
+  return finish(x);
 }
 
 function waitOf(x: Exec, id: string, kind: WaitKind): WaitState | undefined {

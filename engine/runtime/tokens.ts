@@ -14,12 +14,22 @@ import { rethrowError } from "./throw";
 import { expressionIncident, raiseIncident, resolveTokenIncident } from "./incidents";
 import { closeScopeWaits, closeTokenWaits } from "./waits";
 import { evaluateMappings, propagateAll, propagateVariable, tokenContext } from "./variables";
+import { exhaustBudget, parkAgenda } from "./budget";
 
 /** Runs queued arrivals until none are left and no inclusive join can fire any more. */
 export function runAgenda(x: Exec): void {
   for (;;) {
     let i = 0;
-    while (i < x.agenda.length) arrive(x, x.agenda[i++]!);
+    while (i < x.agenda.length) {
+      const op = x.agenda[i++]!;
+      if (!op.dead && (x.rollback !== undefined || ++x.executions > x.budget)) {
+        // over budget: stop here; step() applies the event again and parks what it queues
+        if (x.rollback === undefined) return exhaustBudget(x, x.agenda.slice(i - 1));
+        parkAgenda(x, x.agenda.slice(i - 1), x.rollback);
+        break;
+      }
+      arrive(x, op);
+    }
     x.agenda.length = 0;
     if (!x.joinsDirty) return;
     x.joinsDirty = false;

@@ -45,6 +45,8 @@ export interface DriverOptions {
   keepEffects?: boolean;
   /** Deep-freeze every state step() returns, so a step that writes into its input throws (tests). */
   freezeStates?: boolean;
+  /** Element executions per step before the execution-budget incident (default: the engine's). */
+  executionBudget?: number;
   /** Complete jobs as soon as they are created: return the variables, or undefined to leave the job open. */
   onJob?: (job: { instanceId: string; elementId: string; jobType?: string; variables: Variables }) => Variables | undefined;
 }
@@ -265,6 +267,7 @@ export class EngineDriver {
         resolved.push(ok);
         return ok;
       },
+      ...(this.opts.executionBudget !== undefined ? { executionBudget: this.opts.executionBudget } : {}),
     };
     const r = step(inst.model, inst.state ?? null, event, ctx);
     // the event consumes its task/job (the runtime closes those rows when applying it)

@@ -10,6 +10,7 @@ import { emptyPlan, type InstanceEvent, type InstancePlan, type OutboxRow } from
 import { planEffects, recordEvent, advance } from "./plan-effects";
 import { instanceInsertSql, instanceWriteSql, writesSql, type ChainHeads } from "./persist";
 import { loadModels } from "./model-cache";
+import { env } from "../env";
 
 export type ApplyStatus = "applied" | "ignored" | "duplicate" | "conflict" | "not_found" | "failed";
 
@@ -98,7 +99,7 @@ export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): 
     const models = await loadModels(tx, [...definitionIds]);
 
     const plans = new Map<string, InstancePlan>();
-    const ctx = { now: () => now.getTime(), newId };
+    const ctx = { now: () => now.getTime(), newId, ...executionBudget() };
     for (const item of items) {
       if (applied.has(item.eventId)) {
         // A second delivery in the same batch shares the first one's outcome.
@@ -229,4 +230,9 @@ async function deliverBufferedMessages(tx: SqlTx, plans: InstancePlan[], now: Da
     }
   }
   return rows;
+}
+
+function executionBudget(): { executionBudget?: number } {
+  const budget = env().BATON_EXECUTION_BUDGET;
+  return budget === undefined ? {} : { executionBudget: budget };
 }

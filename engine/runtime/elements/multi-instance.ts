@@ -29,10 +29,14 @@ export function enterMultiInstanceBody(x: Exec, tokenId: string): void {
     if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
       return expressionIncident(x, tokenId, "enter", { expression: mi.loopCardinality, message: `loop cardinality "${mi.loopCardinality}" evaluated to ${JSON.stringify(n)}, expected a whole number >= 0` });
     }
+    // checked before allocating: a cardinality of a billion must not take the process's memory
+    if (n > x.budget) return overBudget(x, tokenId, n);
     items = new Array<unknown>(n).fill(null);
   } else {
     return raiseIncident(x, tokenId, { kind: "invalidValue", phase: "enter", message: `multi-instance "${el.id}" has neither an input collection nor a loop cardinality` });
   }
+  // all parallel inner instances start in this step, so they count against its budget at once
+  if (!mi.isSequential && items.length > x.budget) return overBudget(x, tokenId, items.length);
   if (x.index.boundaries.has(el.id) && !attachBoundaries(x, tokenId)) return;
   const n = items.length;
   const scope = newScope(x, {
@@ -51,6 +55,15 @@ export function enterMultiInstanceBody(x: Exec, tokenId: string): void {
   }
   if (mi.isSequential) startInner(x, tokenId, 0);
   else for (let i = 0; i < n; i++) startInner(x, tokenId, i);
+}
+
+function overBudget(x: Exec, tokenId: string, n: number): void {
+  const el = element(x, x.state.tokens[tokenId]!.elementId);
+  raiseIncident(x, tokenId, {
+    kind: "executionBudget",
+    phase: "enter",
+    message: `multi-instance "${el.id}" would start ${n.toLocaleString("en-US")} instances, more than the execution budget of ${x.budget.toLocaleString("en-US")} elements per step; use a smaller collection, split it, or raise BATON_EXECUTION_BUDGET`,
+  });
 }
 
 function startInner(x: Exec, bodyId: string, index: number): void {
