@@ -16,6 +16,13 @@ function baton(...args: string[]) {
 }
 
 describe("baton validate", () => {
+  it("warns on stderr about a loop without a wait state, and still exits 0 (it can deploy)", () => {
+    const { code, stdout, stderr } = baton("validate", path.join(repoRoot, "engine/runtime/__fixtures__/loop-scripts.bpmn"));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).ok).toBe(true);
+    expect(stderr).toMatch(/^warning: the loop "Script A" \(a\) → "Script B" \(b\) → back to a has no wait state .* \(a\)$/m);
+  });
+
   it("prints the verdict as JSON and exits 0 for a deployable model", () => {
     const { code, stdout, stderr } = baton("validate", path.join(fixtures, "good.bpmn"));
     expect(stderr).toBe("");

@@ -34,7 +34,10 @@ export const validateCommand: Command = {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     // Information (job types that need a worker, parts ignored on purpose) goes to stderr, so the
     // JSON on stdout keeps exactly its documented keys.
-    for (const i of result.info) io.stderr(`info: ${i.message}${i.id ? ` (${i.id})` : ""}\n`);
+    for (const i of result.info) {
+      const line = i.message.startsWith("warning: ") ? i.message : `info: ${i.message}`;
+      io.stderr(`${line}${i.id ? ` (${i.id})` : ""}\n`);
+    }
     return result.ok ? EXIT.ok : EXIT.failed;
   },
 };
