@@ -7,6 +7,7 @@ import { currentActor } from "../auth/session";
 import type { Actor } from "../authz/actor";
 import { db } from "../db/client";
 import { BatonError, isBatonError } from "../errors";
+import { jsonBodyIssue, MAX_JSON_BODY_CHARS, textMapIssue, validationError } from "../input-limits";
 import { logger } from "../log";
 
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
@@ -51,14 +52,37 @@ export function parse<T extends ZodType>(schema: T, value: unknown, where: strin
   return r.data;
 }
 
-async function readBody(request: Request): Promise<unknown> {
+/**
+ * A JSON request body, refused when too large, not JSON, or holding what cannot be stored or
+ * walked (NUL, unpaired surrogates, nesting past MAX_BODY_DEPTH): before zod, commands or the
+ * engine see it. The Camunda routers read their bodies through this too.
+ */
+export async function readJsonBody(request: Request, invalid: (message: string) => Error = (m) => new BatonError("VALIDATION", m, { field: "body", fields: [{ field: "body", message: "invalid JSON" }] })): Promise<unknown> {
   const text = await request.text();
-  if (!text) return {};
+  if (!text.trim()) return {};
+  if (text.length > MAX_JSON_BODY_CHARS) throw validationError({ field: "body", message: `${text.length} characters; a JSON body may take at most ${MAX_JSON_BODY_CHARS}` });
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
-    throw new BatonError("VALIDATION", "The request body is not valid JSON.", { fields: [{ field: "body", message: "invalid JSON" }] });
+    throw invalid("The request body is not valid JSON.");
   }
+  const issue = jsonBodyIssue(value);
+  if (issue) throw validationError(issue);
+  return value;
+}
+
+/** Path params and query values are ids and filters: no NUL, unpaired surrogate or control character. */
+export function assertCleanParams(params: Record<string, string | string[] | undefined>): void {
+  const issue = textMapIssue(Object.entries(params), "params");
+  if (issue) throw validationError(issue);
+}
+
+export function cleanQuery(request: Request): Record<string, string> {
+  const searchParams = new URL(request.url).searchParams;
+  const issue = textMapIssue(searchParams.entries(), "query");
+  if (issue) throw validationError(issue);
+  return Object.fromEntries(searchParams);
 }
 
 export function errorResponse(err: unknown): Response {
@@ -82,9 +106,12 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
       const actor = spec.public ? null : await authenticate(request);
       if (!spec.public && !actor) throw new BatonError("UNAUTHENTICATED", "Sign in first, or send an API token as `Authorization: Bearer …`.");
       const rawParams = (await ctx.params) ?? {};
+      assertCleanParams(rawParams);
+      // Checked even where the route declares no query: a handler may still read the URL.
+      const rawQuery = cleanQuery(request);
       const params = spec.params ? parse(spec.params, rawParams, "params") : undefined;
-      const query = spec.query ? parse(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query") : undefined;
-      const body = spec.body ? parse(spec.body, await readBody(request), "body") : undefined;
+      const query = spec.query ? parse(spec.query, rawQuery, "query") : undefined;
+      const body = spec.body ? parse(spec.body, await readJsonBody(request), "body") : undefined;
       const result = await spec.handler({ actor: actor as Actor, params: params as Infer<P>, query: query as Infer<Q>, body: body as Infer<B>, request });
       if (result instanceof Response) return result;
       return Response.json(result ?? {}, { status: spec.status ?? 200 });

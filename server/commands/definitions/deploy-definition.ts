@@ -7,6 +7,7 @@ import type { Actor } from "../../authz/actor";
 import { assertCan } from "../../authz/assert-can";
 import { db as defaultDb, type Db } from "../../db/client";
 import { BatonError } from "../../errors";
+import { deployRequestIssue, findJsonIssue, validationError } from "../../input-limits";
 import {
   ZDeployDefinitionRequest,
   type TDeployDefinitionRequest,
@@ -20,6 +21,8 @@ export async function deployDefinition(
   deps: { db?: Db } = {},
 ): Promise<TDeployDefinitionResponse> {
   assertCan(actor, "definition.deploy");
+  const unfit = deployRequestIssue(request);
+  if (unfit) throw validationError(unfit);
   const input = ZDeployDefinitionRequest.parse(request);
   const db = deps.db ?? defaultDb();
   const result = await compile(input.xml);
@@ -33,6 +36,10 @@ export async function deployDefinition(
     );
   }
   const model = result.model;
+  // Character references (`&#0;`, `&#xD800;`) reach names and expressions only once parsed.
+  // Only text is at stake here: a model nests as deep as its subprocesses (the walk does not recurse).
+  const unstorable = findJsonIssue(model, "model", { maxDepth: 1_000 });
+  if (unstorable) throw validationError({ field: "body.xml", message: `${unstorable.field} ${unstorable.message}` });
   const checksum = result.checksum ?? crypto.createHash("sha256").update(input.xml).digest("hex");
   const processes = Object.values(model.processes);
   if (processes.length === 0) {

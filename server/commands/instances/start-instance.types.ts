@@ -1,6 +1,11 @@
 import { z } from "zod";
+import { variablesIssue } from "../../input-limits";
 
-export const ZVariables = z.record(z.string(), z.unknown());
+// Names without controls, values within MAX_JSON_DEPTH and MAX_VARIABLES_CHARS (server/input-limits.ts).
+export const ZVariables = z.record(z.string(), z.unknown()).superRefine((vars, ctx) => {
+  const issue = variablesIssue(vars);
+  if (issue) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+});
 
 export const ZStartInstanceRequest = z
   .object({

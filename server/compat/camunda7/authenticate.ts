@@ -9,6 +9,7 @@ import { gateLogin, recordLoginFailure, recordLoginSuccess, waitText } from "../
 import { db } from "../../db/client";
 import { clientIp } from "../../http/client-ip";
 import { authenticate as batonAuthenticate } from "../../http/define-route";
+import { textIssue } from "../../input-limits";
 import { C7Error } from "./errors";
 
 // Workers poll several times a second: a verified password is remembered for a minute (as an
@@ -34,7 +35,8 @@ function decodeBasic(header: string): { username: string; password: string } | n
     return null;
   }
   const colon = decoded.indexOf(":");
-  if (colon < 1) return null;
+  // A user name PostgreSQL cannot hold (NUL, controls) matches no user: malformed, not a 500.
+  if (colon < 1 || textIssue(decoded.slice(0, colon), "id")) return null;
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 

@@ -2,6 +2,7 @@
 // parsed with zod, and every error as Camunda 7's `{ type, message }` (see errors.ts).
 import { z, type ZodType } from "zod";
 import type { Actor } from "../../authz/actor";
+import { assertCleanParams, cleanQuery, readJsonBody } from "../../http/define-route";
 import { authenticateC7 } from "./authenticate";
 import { C7Error, c7ErrorResponse, invalidRequest, toC7Error, type ErrorStyle } from "./errors";
 
@@ -17,16 +18,6 @@ export interface C7RouteSpec<B extends ZodType | undefined> {
 
 export const noContent = () => new Response(null, { status: 204 });
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw invalidRequest("The request body is not valid JSON.");
-  }
-}
-
 export function parseC7<T extends ZodType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
@@ -39,8 +30,10 @@ export function c7Route<B extends ZodType | undefined = undefined>(spec: C7Route
     try {
       const actor = spec.public ? (null as unknown as Actor) : await authenticateC7(request);
       const raw = (await ctx.params) ?? {};
+      assertCleanParams(raw);
+      cleanQuery(request);
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
-      const body = spec.body ? parseC7(spec.body, await readJson(request)) : undefined;
+      const body = spec.body ? parseC7(spec.body, await readJsonBody(request, invalidRequest)) : undefined;
       const result = await spec.handler({ actor, params, body: body as Infer<B>, request });
       if (result instanceof Response) return result;
       return Response.json(result);

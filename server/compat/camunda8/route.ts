@@ -6,7 +6,7 @@ import { actorFromToken } from "../../auth/api-token";
 import type { Actor } from "../../authz/actor";
 import { db } from "../../db/client";
 import { BatonError } from "../../errors";
-import { authenticate, parse } from "../../http/define-route";
+import { assertCleanParams, authenticate, cleanQuery, parse, readJsonBody } from "../../http/define-route";
 import { problemOf, problemResponse } from "./problem";
 
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
@@ -43,16 +43,6 @@ export async function authenticateCamunda(request: Request): Promise<Actor | nul
   return authenticate(request);
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new BatonError("VALIDATION", "The request body is not valid JSON.", { fields: [{ field: "body", message: "invalid JSON" }] });
-  }
-}
-
 export function defineCamundaRoute<P extends ZodType | undefined = undefined, B extends ZodType | undefined = undefined>(spec: CamundaRouteSpec<P, B>) {
   return async (request: Request, ctx: { params?: Promise<Record<string, string | string[]>> } = {}): Promise<Response> => {
     const path = new URL(request.url).pathname;
@@ -61,8 +51,11 @@ export function defineCamundaRoute<P extends ZodType | undefined = undefined, B 
       if (!actor) {
         throw new BatonError("UNAUTHENTICATED", "Send a Baton API token: as `Authorization: Bearer <token>`, or with HTTP Basic as the password (CAMUNDA_AUTH_STRATEGY=BASIC, the username is the token's user email).");
       }
-      const params = spec.params ? parse(spec.params, (await ctx.params) ?? {}, "params") : undefined;
-      const body = spec.body ? parse(spec.body, await readJson(request), "body") : undefined;
+      const rawParams = (await ctx.params) ?? {};
+      assertCleanParams(rawParams);
+      cleanQuery(request);
+      const params = spec.params ? parse(spec.params, rawParams, "params") : undefined;
+      const body = spec.body ? parse(spec.body, await readJsonBody(request), "body") : undefined;
       const result = await spec.handler({ actor, params: params as Infer<P>, body: body as Infer<B>, request });
       if (result instanceof Response) return result;
       if (spec.status === 204) return new Response(null, { status: 204 });
