@@ -1,9 +1,10 @@
 // Every screen depends on who is signed in: never prerendered.
 export const dynamic = "force-dynamic";
 
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { AppShell } from "@/components/shell/app-shell";
 import { currentActor } from "@/server/auth/session";
-import { navigationFor } from "@/server/authz/permissions";
+import { navigationFor, rolesAllow } from "@/server/authz/permissions";
 import { organizationName } from "@/server/queries/organizations/organization-name";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -18,6 +19,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       nav={nav}
     >
       {children}
+      {rolesAllow(actor.roles, "task.list") ? <LiveRefresh /> : null}
     </AppShell>
   );
 }

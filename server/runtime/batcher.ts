@@ -11,6 +11,7 @@ import type { Queues } from "../queues/queues";
 import { applyBatch, type ApplyOutcome, type BatchItem } from "./apply-batch";
 import { publishOutbox } from "./outbox";
 import { wakeJobWorkersFor } from "./wake";
+import { publishPlans } from "../live/notices";
 
 interface Pending {
   item: BatchItem;
@@ -108,6 +109,8 @@ export class Batcher {
     try {
       await publishOutbox(this.db, this.queues, res.outbox);
       if (res.wakeJobTypes.length) await wakeJobWorkersFor(res.plans);
+      // not awaited: open inboxes learn of the change without holding up the commands' answers
+      void publishPlans(res.plans);
     } catch (err) {
       logger.warn({ err: (err as Error).message }, "outbox publish failed; the sweeper will retry");
     }
