@@ -1,4 +1,4 @@
-// Lint: TypeScript rules plus the import boundaries of ../shared/STYLE.md, enforced.
+// Lint: TypeScript rules plus the import boundaries of docs/architecture.md ("Four floors"), enforced.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
