@@ -11,6 +11,7 @@ import { BatonError } from "../../errors";
 import { isManager, taskView } from "../../commands/tasks/load-task";
 import type { TTaskView } from "../../commands/tasks/task.types";
 import { activeElements } from "../instances/get-instance";
+import { instanceTimeline, type TimelineEntry } from "../timeline/instance-timeline";
 import { decisionVariable, type DecisionVariable } from "./decision-variable";
 
 export interface TPerson {
@@ -21,6 +22,8 @@ export interface TPerson {
 export interface TTaskPage {
   task: TTaskView;
   assignee: TPerson | null;
+  /** Candidate groups and users by name (whom an unclaimed task is offered to). */
+  offeredTo: string[];
   completedBy: TPerson | null;
   instance: {
     id: string;
@@ -36,6 +39,8 @@ export interface TTaskPage {
   decision: DecisionVariable | null;
   /** Why the actor may not work this task (separation of duties), or null. */
   sodReason: string | null;
+  /** Earlier steps of the case (one timeline read model for every screen). */
+  timeline: TimelineEntry[];
   may: { claim: boolean; unclaim: boolean; complete: boolean; delegate: boolean; reassign: boolean; editVariables: boolean };
 }
 
@@ -63,14 +68,18 @@ export async function getTaskPage(actor: Actor, id: string, deps: { db?: Db } = 
   if (!row) throw new BatonError("NOT_FOUND", `No task ${id}.`, { id });
   const { instance } = row;
   const model = instance.definition.model as unknown as CompiledModel;
-  const [names, transitions] = await Promise.all([
-    people(db, actor.organizationId, [row.assigneeId, row.completedById, instance.startedById]),
+  const [names, groups, transitions, timeline] = await Promise.all([
+    people(db, actor.organizationId, [row.assigneeId, row.completedById, instance.startedById, ...row.candidateUsers]),
+    row.candidateGroups.length
+      ? db.group.findMany({ where: { organizationId: actor.organizationId, key: { in: row.candidateGroups } }, select: { key: true, name: true } })
+      : [],
     db.auditEvent.findMany({
       where: { organizationId: actor.organizationId, instanceId: instance.id, type: "element.transition", payload: { path: ["transition"], equals: "completed" } },
       distinct: ["elementId"],
       select: { elementId: true },
       take: 2000,
     }),
+    instanceTimeline(db, actor.organizationId, instance.id),
   ]);
   const active = [...new Set(activeElements(instance.state).tokens.map((t) => t.elementId).filter(Boolean))];
   const completed = transitions.map((t) => t.elementId).filter((e): e is string => !!e && !active.includes(e));
@@ -85,6 +94,10 @@ export async function getTaskPage(actor: Actor, id: string, deps: { db?: Db } = 
   return {
     task: taskView(row),
     assignee: row.assigneeId ? names.get(row.assigneeId) ?? { id: row.assigneeId, name: row.assigneeId } : null,
+    offeredTo: [
+      ...row.candidateGroups.map((g) => groups.find((x) => x.key === g)?.name ?? g),
+      ...row.candidateUsers.map((u) => names.get(u)?.name ?? u),
+    ],
     completedBy: row.completedById ? names.get(row.completedById) ?? { id: row.completedById, name: row.completedById } : null,
     instance: {
       id: instance.id,
@@ -98,6 +111,7 @@ export async function getTaskPage(actor: Actor, id: string, deps: { db?: Db } = 
     diagram: { active: open ? [row.elementId, ...active.filter((e) => e !== row.elementId)] : active, completed },
     decision: decisionVariable(model, row.elementId),
     sodReason,
+    timeline,
     // What the page offers; each action's command checks again (the page is never the guard).
     may: {
       claim: open && !row.assigneeId && !excluded && can(actor, "task.claim"),
