@@ -21,7 +21,7 @@ import {
   FeelFunction,
   FeelRange,
 } from "feelin";
-import { cachedEvaluate } from "./feel-parse-cache";
+import { cachedEvaluate, cachedUnaryTest } from "./feel-parse-cache";
 
 export type FeelResult = { ok: true; value: unknown; warnings: string[] } | { ok: false; error: string };
 export type ConditionResult = { ok: true; value: boolean; warnings: string[] } | { ok: false; error: string };
@@ -98,6 +98,21 @@ export function evaluateFeel(expression: string, context: Record<string, unknown
       return { ok: false, error: `FEEL expression "${expression}" evaluated to ${err.message}` };
     }
     return { ok: false, error: describeError(err, expression, offset) };
+  }
+}
+
+/**
+ * Evaluates FEEL unary tests (with or without the leading `=`), as form-js does for a field's
+ * `conditional.hide`: a boolean expression yields its value; null for errors and non-booleans.
+ */
+export function evaluateUnaryTest(expression: string, context: Record<string, unknown>): boolean | null {
+  const { body } = stripMarker(expression);
+  if (body.trim() === "") return null;
+  try {
+    const { value } = cachedUnaryTest(body, context);
+    return typeof value === "boolean" ? value : null;
+  } catch {
+    return null;
   }
 }
 

@@ -84,6 +84,8 @@ export interface ElementDef {
   multiInstance?: MultiInstanceDef;
 
   userTask?: UserTaskDef;
+  /** startEvent (none, at process level): the form a person fills in to start the process. */
+  form?: FormRef;
   /** serviceTask, sendTask, businessRuleTask, message throw/end events implemented as jobs. */
   // (compiler) a scriptTask with zeebe:taskDefinition compiles to type "serviceTask": it is a job like one.
   service?: ServiceCallDef;

@@ -6,6 +6,7 @@ export const AUDIT_EVENT_TYPES = [
   "auth.sign_in_failed",
   "auth.signed_out",
   "definition.deployed",
+  "form.deployed",
   "instance.started",
   "instance.completed",
   "instance.canceled",

@@ -1,7 +1,9 @@
 // Reads a BPMN deploy request in any of the three forms the API accepts: raw XML
-// (application/xml, text/xml), a multipart form with a `file` field, or JSON `{ xml, fileName? }`.
+// (application/xml, text/xml), a multipart form with a `file` field (plus any number of `.form`
+// files, in `file` or any other field), or JSON `{ xml, fileName?, forms?: [{ fileName, text }] }`.
 import { BatonError } from "../errors";
 import { ZDeployDefinitionRequest, type TDeployDefinitionRequest } from "../commands/definitions/deploy-definition.types";
+import { isFormFileName } from "../forms/store-forms";
 import { parse } from "./define-route";
 
 export const BPMN_CONTENT_TYPES = ["application/xml", "text/xml", "multipart/form-data", "application/json"] as const;
@@ -27,10 +29,15 @@ async function readRaw(request: Request): Promise<unknown> {
     } catch {
       throw invalid("body", "not a valid multipart form");
     }
-    const file = form.get("file");
-    if (file === null) throw invalid("body.file", "missing: send the BPMN file in a form field named `file`");
-    if (typeof file === "string") return { xml: file };
-    return { xml: await file.text(), fileName: file.name || undefined };
+    const forms: { fileName: string; text: string }[] = [];
+    const models: { xml: string; fileName?: string }[] = [];
+    for (const [field, value] of form.entries()) {
+      if (typeof value !== "string" && isFormFileName(value.name)) forms.push({ fileName: value.name, text: await value.text() });
+      else if (field === "file") models.push(typeof value === "string" ? { xml: value } : { xml: await value.text(), fileName: value.name || undefined });
+    }
+    if (models.length > 1) throw invalid("body.file", "send one BPMN model per request (forms may be added as .form files)");
+    if (models.length === 0 && forms.length === 0) throw invalid("body.file", "missing: send the BPMN file in a form field named `file`");
+    return { ...(models[0] ?? {}), ...(forms.length ? { forms } : {}) };
   }
   if (contentType === "application/json") {
     let json: unknown;

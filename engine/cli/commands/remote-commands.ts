@@ -9,21 +9,25 @@ import { callApi, CliFailure, runRemote } from "./remote-client";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-function args(name: string, usage: string, argv: string[], options: Options, positionals: number) {
+/** How many positional arguments a command takes: exactly N, or at least N (`{ min: N }`). */
+type Positionals = number | { min: number };
+
+function args(name: string, usage: string, argv: string[], options: Options, positionals: Positionals) {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: { ...options, table: { type: "boolean" } }, allowPositionals: true, strict: true });
   } catch (err) {
     throw new CliFailure(`${(err as Error).message}\nusage: baton ${usage}`, EXIT.usage);
   }
-  if (parsed.positionals.length !== positionals) throw new CliFailure(`usage: baton ${usage}`, EXIT.usage);
+  const n = parsed.positionals.length;
+  if (typeof positionals === "number" ? n !== positionals : n < positionals.min) throw new CliFailure(`usage: baton ${usage}`, EXIT.usage);
   return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, table: parsed.values.table === true };
 }
 
 const items = (v: unknown) => ((v as { items?: Row[] }).items ?? []) as Row[];
 const one = (v: unknown) => [v as Row];
 
-function remote(name: string, usage: string, options: Options, positionals: number, body: (a: ReturnType<typeof args>, io: CliIo) => Promise<void>): Command {
+function remote(name: string, usage: string, options: Options, positionals: Positionals, body: (a: ReturnType<typeof args>, io: CliIo) => Promise<void>): Command {
   return {
     name,
     usage,
@@ -31,15 +35,21 @@ function remote(name: string, usage: string, options: Options, positionals: numb
   };
 }
 
-export const deployCommand = remote("deploy", "deploy FILE.bpmn      deploy a model to the Baton at BATON_URL", {}, 1, async (a, io) => {
-  const file = a.positionals[0];
-  let xml: string;
+async function readText(file: string): Promise<string> {
   try {
-    xml = await readFile(file, "utf8");
+    return await readFile(file, "utf8");
   } catch (err) {
     throw new CliFailure(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`, EXIT.usage);
   }
-  const res = await callApi({ method: "POST", path: "/definitions", raw: { body: xml, contentType: "application/xml", headers: { "x-file-name": path.basename(file) } } });
+}
+
+export const deployCommand = remote("deploy", "deploy FILE.bpmn [FORM.form ...]      deploy a model (and its Camunda Forms) to the Baton at BATON_URL", {}, { min: 1 }, async (a, io) => {
+  const [file, ...formFiles] = a.positionals;
+  const xml = await readText(file);
+  const forms = await Promise.all(formFiles.map(async (f) => ({ fileName: path.basename(f), text: await readText(f) })));
+  const res = forms.length
+    ? await callApi({ method: "POST", path: "/definitions", json: { xml, fileName: path.basename(file), forms } })
+    : await callApi({ method: "POST", path: "/definitions", raw: { body: xml, contentType: "application/xml", headers: { "x-file-name": path.basename(file) } } });
   print(io, res, { table: a.table, rows: (v) => (v as { definitions: Row[] }).definitions, columns: ["key", "version", "isNew", "name", "id"] });
 });
 

@@ -2,9 +2,9 @@
 import type { ModdleElement } from "bpmn-moddle";
 import type { ElementDef, EventDefinition } from "../../model/types";
 import type { ProcessContext } from "../context";
-import { c7CodeReasons, readC7Job } from "../extensions/camunda7";
-import { readZeebeCorrelationKey, readZeebeJob } from "../extensions/zeebe";
-import { readBatonJob } from "../extensions/baton";
+import { c7CodeReasons, readC7Form, readC7Job } from "../extensions/camunda7";
+import { readZeebeCorrelationKey, readZeebeForm, readZeebeJob } from "../extensions/zeebe";
+import { readBatonForm, readBatonJob } from "../extensions/baton";
 import { attr, many, ref } from "../moddle";
 import { compileTimer } from "../timers";
 
@@ -89,7 +89,14 @@ export function compileEvent(el: ModdleElement, def: ElementDef, pc: ProcessCont
   }
 
   if (def.type === "startEvent" && where === "eventSubProcessStart") def.isInterrupting = el.get("isInterrupting") !== false;
-  if (!d) return;
+  if (!d) {
+    // a start form: what a person fills in to start the process (Baton wins over Zeebe over Camunda 7)
+    if (where === "processStart") {
+      const form = readBatonForm(el) ?? readZeebeForm(el, pc.userTaskForms, diag) ?? readC7Form(el, diag);
+      if (form) def.form = form;
+    }
+    return;
+  }
   for (const reason of c7CodeReasons(d)) diag.unsupportedElement(el, reason);
 
   switch (kind) {

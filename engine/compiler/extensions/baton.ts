@@ -1,7 +1,7 @@
 // Baton's own attributes (namespace http://baton.dev/schema/bpmn/1.0, prefix baton).
 // Values follow the Zeebe convention: "=…" is FEEL, anything else a literal.
 import type { ModdleElement } from "bpmn-moddle";
-import type { HttpServiceCall, JobServiceCall, SlaDef, UserTaskDef } from "../../model/types";
+import type { FormRef, HttpServiceCall, JobServiceCall, SlaDef, UserTaskDef } from "../../model/types";
 import type { Diagnostics } from "../diagnostics";
 import { exprToFeel, listToFeel, literalInteger, valueToFeel, variableName } from "../expressions";
 import { readAssignmentAttributes } from "./assignment-attributes";
@@ -13,13 +13,19 @@ const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "
 export function readBatonUserTask(el: ModdleElement, diag: Diagnostics): UserTaskDef {
   const out = readAssignmentAttributes(el, "baton", diag);
   const read = (name: string) => attr(el, `baton:${name}`);
-  const form = read("form");
-  if (form) out.form = { key: form };
+  const form = readBatonForm(el);
+  if (form) out.form = form;
   const sla = readSla(el, diag);
   if (sla) out.sla = sla;
   const exclude = read("excludeParticipantsOf");
   if (exclude) out.excludeParticipantsOf = exclude.split(/[\s,]+/).filter((s) => s !== "");
   return out;
+}
+
+/** baton:form="<form id>" on a user task or a start event. */
+export function readBatonForm(el: ModdleElement): FormRef | undefined {
+  const form = attr(el, "baton:form");
+  return form ? { key: form } : undefined;
 }
 
 /** baton:sla="PT4H" (or "=FEEL") with optional baton:escalation="=managers" (who gets the breach). */

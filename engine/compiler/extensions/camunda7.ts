@@ -13,7 +13,8 @@ export function readC7UserTask(el: ModdleElement, diag: Diagnostics): UserTaskDe
   return out;
 }
 
-function readC7Form(el: ModdleElement, diag: Diagnostics): FormRef | undefined {
+/** camunda:formRef (+ binding) or camunda:formKey on a user task or a start event. */
+export function readC7Form(el: ModdleElement, diag: Diagnostics): FormRef | undefined {
   const formKey = attr(el, "camunda:formKey");
   const formRef = attr(el, "camunda:formRef");
   if (extensions(el, "camunda:FormData").length > 0) {

@@ -43,7 +43,8 @@ export function readZeebeUserTask(
   return out;
 }
 
-function readZeebeForm(el: ModdleElement, userTaskForms: ReadonlyMap<string, string>, diag: Diagnostics): FormRef | undefined {
+/** zeebe:formDefinition on a user task or a start event. */
+export function readZeebeForm(el: ModdleElement, userTaskForms: ReadonlyMap<string, string>, diag: Diagnostics): FormRef | undefined {
   const def = extension(el, "zeebe:FormDefinition");
   if (!def) return undefined;
   const formId = attr(def, "formId");

@@ -1,5 +1,6 @@
 // Deploys BPMN XML: compiles it (refusing what cannot run, with the whole list) and creates
-// version N+1 of each executable process whose XML changed since its latest version.
+// version N+1 of each executable process whose XML changed since its latest version. Forms
+// sent with it (or alone) are stored in the same transaction, versioned by form id.
 import crypto from "node:crypto";
 import { compile } from "../../../engine/compiler";
 import { appendAudit } from "../../audit/append";
@@ -8,6 +9,7 @@ import { assertCan } from "../../authz/assert-can";
 import { db as defaultDb, type Db } from "../../db/client";
 import { BatonError } from "../../errors";
 import { deployRequestIssue, findJsonIssue, validationError } from "../../input-limits";
+import { parseFormFiles, storeForms } from "../../forms/store-forms";
 import {
   ZDeployDefinitionRequest,
   type TDeployDefinitionRequest,
@@ -25,7 +27,14 @@ export async function deployDefinition(
   if (unfit) throw validationError(unfit);
   const input = ZDeployDefinitionRequest.parse(request);
   const db = deps.db ?? defaultDb();
-  const result = await compile(input.xml);
+  // forms are checked before the model so a bad form refuses the whole deploy
+  const forms = parseFormFiles(input.forms ?? []);
+  if (input.xml === undefined) {
+    const stored = await db.$transaction((tx) => storeForms(tx, actor, forms));
+    return { definitions: [], forms: stored, jobTypes: [], info: [] };
+  }
+  const xml = input.xml;
+  const result = await compile(xml);
   if (!result.ok || !result.model) {
     throw new BatonError(
       "UNPROCESSABLE",
@@ -40,13 +49,13 @@ export async function deployDefinition(
   // Only text is at stake here: a model nests as deep as its subprocesses (the walk does not recurse).
   const unstorable = findJsonIssue(model, "model", { maxDepth: 1_000 });
   if (unstorable) throw validationError({ field: "body.xml", message: `${unstorable.field} ${unstorable.message}` });
-  const checksum = result.checksum ?? crypto.createHash("sha256").update(input.xml).digest("hex");
+  const checksum = result.checksum ?? crypto.createHash("sha256").update(xml).digest("hex");
   const processes = Object.values(model.processes);
   if (processes.length === 0) {
     throw new BatonError("UNPROCESSABLE", "The model has no executable process: set isExecutable=\"true\" on a process.");
   }
 
-  const definitions = await db.$transaction(async (tx) => {
+  const written = await db.$transaction(async (tx) => {
     const out: TDeployedDefinition[] = [];
     for (const p of processes) {
       // Serialize deploys of the same key so two never take the same version number.
@@ -66,7 +75,7 @@ export async function deployDefinition(
           key: p.id,
           version: (latest?.version ?? 0) + 1,
           name: p.name ?? p.id,
-          bpmnXml: input.xml,
+          bpmnXml: xml,
           checksum,
           model: JSON.parse(JSON.stringify(model)),
           deployedById: actor.via === "system" ? null : actor.userId,
@@ -82,9 +91,9 @@ export async function deployDefinition(
       ]);
       out.push(view(row, true));
     }
-    return out;
+    return { out, stored: await storeForms(tx, actor, forms) };
   });
-  return { definitions, jobTypes: result.jobTypes, info: result.info };
+  return { definitions: written.out, forms: written.stored, jobTypes: result.jobTypes, info: result.info };
 }
 
 function view(

@@ -5,6 +5,9 @@ import { assertCan } from "../../authz/assert-can";
 import { db as defaultDb, sqlPool, type Db } from "../../db/client";
 import { sqlOf } from "../../db/sql";
 import { BatonError } from "../../errors";
+import { checkSubmission } from "../../forms/check-submission";
+import { resolveForm, startFormOf } from "../../forms/resolve-form";
+import type { CompiledModel } from "../../../engine/model/types";
 import { runEvent, type RunDeps } from "../../runtime/run-events";
 import { expectApplied } from "../outcome";
 import { instanceSummary } from "./instance-view";
@@ -31,13 +34,24 @@ export async function resolveDefinition(db: Db, organizationId: string, ref: { k
   return d;
 }
 
+async function startFormVariables(db: Db, organizationId: string, def: DefinitionRef, variables: TStartInstanceRequest["variables"]) {
+  const row = await db.processDefinition.findUniqueOrThrow({ where: { id: def.id }, select: { model: true } });
+  const form = await resolveForm(db, organizationId, startFormOf(row.model as unknown as CompiledModel, def.key));
+  return checkSubmission(form, variables as Record<string, unknown> | undefined, {});
+}
+
 export async function startInstance(actor: Actor | null, request: TStartInstanceRequest, deps: RunDeps = {}): Promise<TInstanceSummary> {
   assertCan(actor, "instance.start");
   const input = ZStartInstanceRequest.parse(request);
   const db = deps.db ?? defaultDb();
   // The latest version of a key is looked up by the start's own batch (one round trip less).
-  const def = input.definitionId || input.version ? await resolveDefinition(db, actor.organizationId, input) : null;
+  // A person starting from the browser fills in the start form, if the model has one: the version
+  // is pinned so the form checked is the one of the version started. API clients and the system
+  // start with any variables (and skip this lookup on the hot path).
+  const person = actor.via === "session";
+  const def = input.definitionId || input.version || person ? await resolveDefinition(db, actor.organizationId, input) : null;
   const key = def?.key ?? (input.key as string);
+  const variables = person && def ? await startFormVariables(db, actor.organizationId, def, input.variables) : input.variables;
   const instanceId = crypto.randomUUID();
   const outcome = await runEvent(
     {
@@ -45,7 +59,7 @@ export async function startInstance(actor: Actor | null, request: TStartInstance
       instanceId,
       organizationId: actor.organizationId,
       actorId: actor.via === "system" ? null : actor.userId,
-      event: { type: "start", processId: key, variables: input.variables, startedBy: actor.userId },
+      event: { type: "start", processId: key, variables, startedBy: actor.userId },
       start: { definitionId: def?.id, definitionKey: key, businessKey: input.businessKey ?? null, startedById: actor.via === "system" ? null : actor.userId },
     },
     { ...deps, db },

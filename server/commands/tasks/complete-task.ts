@@ -6,6 +6,8 @@ import type { Actor } from "../../authz/actor";
 import { assertCan } from "../../authz/assert-can";
 import { db as defaultDb } from "../../db/client";
 import { BatonError } from "../../errors";
+import { checkSubmission } from "../../forms/check-submission";
+import { resolveFormRef } from "../../forms/resolve-form";
 import { runEvent, type RunDeps } from "../../runtime/run-events";
 import { expectApplied } from "../outcome";
 import { assertOpen, isManager, loadTaskFor, taskView } from "./load-task";
@@ -24,13 +26,16 @@ export async function completeTask(actor: Actor | null, request: TCompleteTaskRe
   if (task.excludedUsers.includes(actor.userId) || isExcludedActor(inst.definition.model as unknown as CompiledModel, inst.state as unknown as InstanceState, task.elementId, actor.userId)) {
     throw new BatonError("FORBIDDEN", "Separation of duties: you took part earlier in this case, so someone else must complete this task.", { rule: "separationOfDuties" });
   }
+  // a task with a form takes only what its form defines, checked as the browser checks it
+  const form = await resolveFormRef(db, actor.organizationId, task.formKey);
+  const variables = checkSubmission(form, input.variables, (task.variables ?? {}) as Record<string, unknown>);
   const outcome = await runEvent(
     {
       eventId: `task:${task.id}:${crypto.randomUUID()}`,
       instanceId: task.instanceId,
       organizationId: actor.organizationId,
       actorId: actor.userId,
-      event: { type: "taskCompleted", taskId: task.id, variables: input.variables, completedBy: actor.userId, ...(input.outcome ? { outcome: input.outcome } : {}) } as never,
+      event: { type: "taskCompleted", taskId: task.id, variables, completedBy: actor.userId, ...(input.outcome ? { outcome: input.outcome } : {}) } as never,
     },
     { ...deps, db },
   );

@@ -1,8 +1,11 @@
 // `POST /deployment/create`: each BPMN file of the multipart form is deployed with Baton's
-// deploy-definition. Baton has no deployment entity: the id answered is the first definition's.
+// deploy-definition; `.form` files (Camunda Forms, what `camunda-forms:deployment:x.form` names)
+// are stored with the first model. Baton has no deployment entity: the id answered is the first
+// definition's (or form's, for a deployment of forms only).
 import type { Actor } from "../../authz/actor";
 import { deployDefinition } from "../../commands/definitions/deploy-definition";
 import type { TDeployedDefinition } from "../../commands/definitions/deploy-definition.types";
+import { isFormFileName, parseFormFiles, type TFormFile } from "../../forms/store-forms";
 import { c7Date } from "./dates";
 import { C7Error, invalidRequest } from "./errors";
 import { engineRestBase } from "./process-instances";
@@ -38,13 +41,23 @@ export async function createDeployment(actor: Actor, request: Request) {
     files.push({ name, text: typeof value === "string" ? value : await value.text() });
   }
   if (!files.length) throw invalidRequest("No resources contained in the form upload: attach at least one .bpmn file.");
-  const refused = files.filter((f) => !isBpmn(f.name, f.text)).map((f) => f.name);
-  if (refused.length) throw invalidRequest(`Baton deploys BPMN 2.0 process models only; not supported: ${refused.join(", ")} (DMN, CMMN, forms and scripts are not deployed).`);
+  const forms: TFormFile[] = files.filter((f) => isFormFileName(f.name)).map((f) => ({ fileName: f.name, text: f.text }));
+  const models = files.filter((f) => !isFormFileName(f.name));
+  const refused = models.filter((f) => !isBpmn(f.name, f.text)).map((f) => f.name);
+  if (refused.length) throw invalidRequest(`Baton deploys BPMN 2.0 process models and Camunda Forms (.form) only; not supported: ${refused.join(", ")} (DMN, CMMN and scripts are not deployed).`);
+  try {
+    parseFormFiles(forms, "resources");
+  } catch (err) {
+    throw invalidRequest(`Could not parse form: ${(err as Error).message}`);
+  }
 
   const deployed: (TDeployedDefinition & { resource: string })[] = [];
-  for (const f of files) {
+  let firstForm: { id: string; deployedAt: string } | undefined;
+  if (models.length === 0) firstForm = (await deployDefinition(actor, { forms })).forms[0];
+  for (const [i, f] of models.entries()) {
     try {
-      deployed.push(...(await deployDefinition(actor, { xml: f.text, fileName: f.name })).definitions.map((d) => ({ ...d, resource: f.name })));
+      const result = await deployDefinition(actor, { xml: f.text, fileName: f.name, ...(i === 0 && forms.length ? { forms } : {}) });
+      deployed.push(...result.definitions.map((d) => ({ ...d, resource: f.name })));
     } catch (err) {
       const e = err as { code?: string; message?: string };
       if (e.code === "UNPROCESSABLE" || e.code === "VALIDATION") throw deployParseError(`ENGINE-09005 Could not parse BPMN process ${f.name}: ${e.message}`);
@@ -52,7 +65,8 @@ export async function createDeployment(actor: Actor, request: Request) {
     }
   }
   const base = engineRestBase(request);
-  const id = deployed[0].id;
+  const first = deployed[0] ?? firstForm!;
+  const id = first.id;
   // Camunda 7 lists only what this deployment created; an unchanged model creates nothing (as with duplicate filtering).
   const fresh = deployed.filter((d) => d.isNew);
   return {
@@ -60,7 +74,7 @@ export async function createDeployment(actor: Actor, request: Request) {
     id,
     name: field("deployment-name"),
     source: field("deployment-source"),
-    deploymentTime: c7Date(deployed[0].deployedAt),
+    deploymentTime: c7Date(first.deployedAt),
     tenantId: null,
     deployedProcessDefinitions: fresh.length
       ? Object.fromEntries(

@@ -9,7 +9,7 @@
 import { db as defaultDb, type Db } from "../../db/client";
 import { BatonError } from "../../errors";
 
-export const KEY_KINDS = ["instance", "definition", "job", "task", "message", "deployment"] as const;
+export const KEY_KINDS = ["instance", "definition", "job", "task", "message", "deployment", "form"] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
 
 const KEY_PATTERN = /^[0-9]{1,19}$/;
@@ -54,6 +54,7 @@ const NOUN: Record<KeyKind, string> = {
   task: "user task",
   message: "message",
   deployment: "deployment",
+  form: "form",
 };
 
 /** The Baton id behind a key of the caller's organization; an unknown key reads like Zeebe's NOT_FOUND. */
