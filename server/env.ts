@@ -40,6 +40,8 @@ const Env = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
   OIDC_DEFAULT_ORGANIZATION: z.string().default("acme"),
+  // The ID-token claim listing the user's groups (a dotted path reaches nested claims); synced at each SSO sign-in.
+  OIDC_GROUPS_CLAIM: z.string().trim().min(1).default("groups"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_HEARTBEAT_MS: z.coerce.number().int().positive().default(5000),
   // Adaptive batching: events of many instances per transaction (1 = no batching).
@@ -64,6 +66,10 @@ const Env = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   // Element executions one engine step may run without reaching a wait state (engine/runtime/budget.ts).
   BATON_EXECUTION_BUDGET: z.coerce.number().int().min(10, "BATON_EXECUTION_BUDGET must be at least 10").max(1_000_000).optional(),
+  // Prometheus: /metrics on the web and WORKER_METRICS_PORT on the worker, with this bearer token.
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   // Which X-Forwarded-For hops to believe (server/http/client-ip.ts): unset = none (the client
   // is the TCP peer), "1" = the peer is one trusted proxy, or a comma-separated CIDR list of proxies.
   TRUST_PROXY: z.preprocess(

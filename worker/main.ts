@@ -35,6 +35,7 @@ const worker = await startWorker({
   reconcileMs: e.RECONCILE_INTERVAL_MS,
   jobLockMs: e.WORKER_JOB_LOCK_MS,
   serviceCallLockMs: e.SERVICE_CALL_LOCK_MS,
+  ...(e.WORKER_METRICS_PORT ? { metrics: { port: e.WORKER_METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN } } : {}),
 });
 
 let stopping = false;

@@ -15,6 +15,8 @@ import { handleCorrelateMessage } from "./handlers/correlate-message";
 import { handleMessagePublish } from "./handlers/message-publish";
 import { handleStartChild } from "./handlers/start-child";
 import { handleTimer } from "./handlers/timer";
+import { startMetricsServer } from "./metrics-server";
+import { logContext, type LogContext } from "../server/log-context";
 
 export interface WorkerOptions {
   db: Db;
@@ -28,6 +30,8 @@ export interface WorkerOptions {
   /** BullMQ lock of a job being processed: a crashed worker's jobs run again after it. */
   jobLockMs?: number;
   serviceCallLockMs?: number;
+  /** Prometheus endpoint (worker/metrics-server.ts); off unless a port and a token are given. */
+  metrics?: { port: number; host: string; token: string | undefined };
 }
 
 export interface RunningWorker {
@@ -54,7 +58,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   };
   const workers = (Object.keys(processors) as QueueName[]).map(
     (name) =>
-      new Worker(name, async (job) => processors[name](job), {
+      new Worker(name, async (job) => logContext.run(jobLogContext(name, job), () => processors[name](job)), {
         connection: createRedis(o.redisUrl, { forBullmq: true }),
         prefix: o.prefix,
         concurrency: name === "service-call" ? Math.min(concurrency, 64) : concurrency,
@@ -80,6 +84,8 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       reconciling = false;
     }
   };
+  const metricsServer = o.metrics?.token ? startMetricsServer({ db: o.db, queues, ...o.metrics }) : null;
+  if (o.metrics && !o.metrics.token) log.warn("WORKER_METRICS_PORT is set but METRICS_TOKEN is not: the worker serves no metrics");
   const loop = setInterval(() => reconcileNow().catch((e) => log.warn({ err: (e as Error).message }, "reconcile failed")), o.reconcileMs ?? 2000);
   await reconcileNow().catch((e) => log.warn({ err: (e as Error).message }, "first reconcile failed"));
 
@@ -88,10 +94,22 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     reconcileNow,
     async stop() {
       clearInterval(loop);
+      metricsServer?.close();
       await Promise.all(workers.map((w) => w.close()));
       await batcher.drain();
       await closeQueues(queues);
       conn.disconnect();
     },
   };
+}
+
+/** Log fields of a job: its id and queue, the instance and the request it came from when it says. */
+function jobLogContext(queue: string, job: Job): LogContext {
+  const data = (job.data ?? {}) as Record<string, unknown>;
+  const ctx: LogContext = { queue };
+  if (job.id) ctx.jobId = job.id;
+  const instanceId = data.instanceId ?? data.parentInstanceId;
+  if (typeof instanceId === "string") ctx.instanceId = instanceId;
+  if (typeof data.requestId === "string") ctx.requestId = data.requestId;
+  return ctx;
 }

@@ -2,6 +2,7 @@
 // rate-limit.ts, scrypt, and an audit event carrying the address client-ip.ts vouches for.
 import { z } from "zod";
 import { appendAudit } from "../audit/append";
+import { metrics } from "../metrics/metrics";
 import { db } from "../db/client";
 import { clientIp } from "../http/client-ip";
 import { verifyPassword } from "./password";
@@ -35,6 +36,7 @@ export async function signInWithPassword(
   const ok = await verifyPassword(password, user?.passwordHash);
   if (!user || !ok || user.disabled) {
     await recordLoginFailure(email, ip);
+    metrics().signInFailures.inc({ method: "password" });
     if (user) await auditSignIn(user.organizationId, user.id, false, ip);
     throw new Error(SIGN_IN_ERRORS.invalid);
   }

@@ -9,6 +9,8 @@ import { db } from "../db/client";
 import { BatonError, isBatonError } from "../errors";
 import { jsonBodyIssue, MAX_JSON_BODY_CHARS, textMapIssue, validationError } from "../input-limits";
 import { logger } from "../log";
+import { metrics, routeLabel } from "../metrics/metrics";
+import { logContext, requestIdFrom } from "../log-context";
 
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
 
@@ -102,6 +104,19 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
   spec: RouteSpec<P, Q, B>,
 ) {
   return async (request: Request, ctx: { params?: Promise<Record<string, string | string[]>> } = {}): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
+    const response = await logContext.run({ requestId }, () => answer(request, ctx));
+    try {
+      response.headers.set("x-request-id", requestId);
+    } catch {
+      // a Response with immutable headers (redirects) keeps its own
+    }
+    metrics().httpDuration.observe({ method: request.method, route: routeLabel(new URL(request.url).pathname), status: String(response.status) }, (performance.now() - started) / 1000);
+    return response;
+  };
+
+  async function answer(request: Request, ctx: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> {
     try {
       const actor = spec.public ? null : await authenticate(request);
       if (!spec.public && !actor) throw new BatonError("UNAUTHENTICATED", "Sign in first, or send an API token as `Authorization: Bearer …`.");
@@ -118,5 +133,5 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
     } catch (err) {
       return errorResponse(err);
     }
-  };
+  }
 }

@@ -40,6 +40,8 @@ export type BatchItem = InstanceEvent & {
   start?: StartFields;
   /** The outbox row that carried this event: deleted in the same transaction once it is settled. */
   outboxId?: string;
+  /** The web request this event came from: carried on the outbox rows it produces (log correlation). */
+  requestId?: string;
 };
 
 export interface BatchResult {
@@ -140,7 +142,9 @@ export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): 
           continue;
         }
         recordEvent(plan, item);
+        const outboxBefore = plan.outbox.length;
         planEffects(plan, res.effects, res.state, item, now);
+        if (item.requestId) for (let k = outboxBefore; k < plan.outbox.length; k++) plan.outbox[k]!.payload.requestId = item.requestId;
         const d = item.event.type === "start" && plan.mode === "insert" ? latestFor(item) : undefined;
         outcomes.set(item.eventId, d ? { status: "applied", definition: d } : { status: "applied" });
       } catch (err) {

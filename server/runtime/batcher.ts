@@ -12,6 +12,8 @@ import { applyBatch, type ApplyOutcome, type BatchItem } from "./apply-batch";
 import { publishOutbox } from "./outbox";
 import { wakeJobWorkersFor } from "./wake";
 import { publishPlans } from "../live/notices";
+import { countPlans } from "../metrics/metrics";
+import { currentRequestId } from "../log-context";
 
 interface Pending {
   item: BatchItem;
@@ -50,6 +52,9 @@ export class Batcher {
   }
 
   submit(item: BatchItem): Promise<ApplyOutcome> {
+    // the batch is written from another async context: the request id travels on the item
+    const requestId = currentRequestId();
+    if (requestId && !item.requestId) item = { ...item, requestId };
     return new Promise((resolve, reject) => {
       this.enqueue({ item, attempts: 0, resolve, reject });
     });
@@ -111,6 +116,7 @@ export class Batcher {
       if (res.wakeJobTypes.length) await wakeJobWorkersFor(res.plans);
       // not awaited: open inboxes learn of the change without holding up the commands' answers
       void publishPlans(res.plans);
+      countPlans(res.plans);
     } catch (err) {
       logger.warn({ err: (err as Error).message }, "outbox publish failed; the sweeper will retry");
     }

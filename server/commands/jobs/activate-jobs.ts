@@ -7,6 +7,7 @@ import { assertCan } from "../../authz/assert-can";
 import { db as defaultDb, type Db } from "../../db/client";
 import { jobWaiters, type JobWaiters } from "./job-waiters";
 import { assertJobType } from "./load-job";
+import { metrics } from "../../metrics/metrics";
 import { ZActivateJobsRequest, type TActivateJobsRequest, type TActivateJobsResponse, type TActivatedJob } from "./activate-jobs.types";
 
 export interface ActivateDeps {
@@ -29,6 +30,7 @@ interface Row {
   call: { headers?: Record<string, string> } | null;
   variables: Record<string, unknown> | null;
   lockExpiresAt: Date;
+  createdAt: Date;
   instanceVariables: Record<string, unknown> | null;
   businessKey: string | null;
   processKey: string;
@@ -49,13 +51,16 @@ async function activateNow(db: Db, organizationId: string, input: ReturnType<typ
        FROM picked WHERE j.id = picked.id
        RETURNING j.id, j."instanceId", j."elementId", j.type, j.retries, j.call, j.variables, j."lockExpiresAt", j."createdAt"
      )
-     SELECT upd.id, upd."instanceId", upd."elementId", upd.type, upd.retries, upd.call, upd.variables, upd."lockExpiresAt",
+     SELECT upd.id, upd."instanceId", upd."elementId", upd.type, upd.retries, upd.call, upd.variables, upd."lockExpiresAt", upd."createdAt",
             i.variables AS "instanceVariables", i."businessKey", d.key AS "processKey", d.version AS "processVersion", d.id AS "definitionId"
      FROM upd JOIN "ProcessInstance" i ON i.id = upd."instanceId" JOIN "ProcessDefinition" d ON d.id = i."definitionId"
      ORDER BY upd."createdAt", upd.id`,
     organizationId, input.type, input.maxJobsToActivate, input.worker, input.timeout,
   );
   const wanted = input.fetchVariables ? new Set(input.fetchVariables) : null;
+  const latency = metrics().jobActivationLatency;
+  const now = Date.now();
+  for (const r of rows) latency.observe(Math.max(0, now - new Date(r.createdAt).getTime()) / 1000);
   return rows.map((r) => {
     // The job's variables (its scope when it was created) over the instance's current ones.
     const all = { ...r.instanceVariables, ...r.variables };

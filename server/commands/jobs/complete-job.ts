@@ -10,6 +10,7 @@ import { expectApplied } from "../outcome";
 import { applyJobEvent } from "./job-events";
 import { ZCompleteJobRequest, type TCompleteJobRequest, type TJobResult } from "./complete-job.types";
 import { assertLockHeld, jobResult, loadJobFor } from "./load-job";
+import { metrics } from "../../metrics/metrics";
 
 export async function completeJob(actor: Actor | null, request: TCompleteJobRequest, deps: RunDeps = {}): Promise<TJobResult> {
   assertCan(actor, "job.work");
@@ -32,5 +33,6 @@ export async function completeJob(actor: Actor | null, request: TCompleteJobRequ
   );
   if (outcome.status === "ignored") throw new BatonError("CONFLICT", `${what}: the job was completed, failed or canceled a moment ago.`, { reason: outcome.reason });
   expectApplied(outcome, what);
+  metrics().elementDuration.observe({ element_type: "job" }, Math.max(0, Date.now() - job.createdAt.getTime()) / 1000);
   return jobResult({ ...job, state: "COMPLETED", lockExpiresAt: null });
 }

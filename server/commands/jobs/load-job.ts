@@ -15,6 +15,7 @@ export interface WorkableJob {
   retries: number;
   lockOwner: string | null;
   lockExpiresAt: Date | null;
+  createdAt: Date;
 }
 
 /** API tokens may be limited to job types; a session (or an unlimited token) may work any type. */
@@ -28,7 +29,7 @@ export function assertJobType(actor: Actor, type: string): void {
 export async function loadJobFor(db: Db, actor: Actor, jobId: string): Promise<WorkableJob> {
   const job = await db.job.findFirst({
     where: { id: jobId, organizationId: actor.organizationId, kind: "job" },
-    select: { id: true, organizationId: true, instanceId: true, elementId: true, type: true, state: true, retries: true, lockOwner: true, lockExpiresAt: true },
+    select: { id: true, organizationId: true, instanceId: true, elementId: true, type: true, state: true, retries: true, lockOwner: true, lockExpiresAt: true, createdAt: true },
   });
   if (!job) throw new BatonError("NOT_FOUND", `No job ${jobId}.`);
   assertJobType(actor, job.type);
