@@ -17,18 +17,8 @@ export async function countInboxViews(actor: Actor, filters: TInboxFilters = {},
   const now = deps.now ?? new Date();
   const views: TaskView[] = isManager(actor) ? ["assigned", "offered", "done", "all"] : ["assigned", "offered", "done"];
   const [requests, ...counts] = await Promise.all([
-    // "My requests" are instances the actor started; the same search and process filter apply.
-    db.processInstance.count({
-      where: {
-        AND: [
-          visibleInstances(actor),
-          { startedById: actor.userId },
-          filters.q ? { businessKey: { contains: filters.q, mode: "insensitive" } } : {},
-          filters.process ? { definition: { key: filters.process } } : {},
-        ],
-      },
-      take: COUNT_CAP + 1,
-    }),
+    // "My requests" are the instances the actor started (the task filters do not apply to them).
+    db.processInstance.count({ where: { AND: [visibleInstances(actor), { startedById: actor.userId }] }, take: COUNT_CAP + 1 }),
     ...views.map((v) => db.task.count({ where: taskWhere(actor, v, filters, now), take: COUNT_CAP + 1 })),
   ]);
   const out: TInboxCounts = { requests };
