@@ -23,6 +23,14 @@ export default tseslint.config(
       { group: ["@prisma/*", "next", "next/*", "bullmq", "ioredis", "pg"], message: "engine/ is pure: no database, queue or framework imports." },
     ]),
   },
+  {
+    // the command line talks HTTP to a server and reads files; it may use the pure engine (validate), nothing server-side
+    files: ["cli/**/*.ts"],
+    ignores: ["cli/**/*.test.ts"],
+    rules: restrict([{ group: ["**/server/**", "@/server/**", "**/app/**", "@/app/**", "**/worker/**", "@/worker/**"], message: "cli/ runs on a user's machine: engine/ only, no server/, app/ or worker/." }]),
+  },
+  // engine/ does no I/O: network calls belong to cli/, server/ or worker/
+  { files: ["engine/**/*.ts"], ignores: ["engine/**/*.test.ts"], rules: { "no-restricted-globals": ["error", { name: "fetch", message: "engine/ is pure: no network." }] } },
   { files: ["components/**/*.{ts,tsx}"], rules: restrict([noServer]) },
   {
     files: ["client/**/*.ts"],

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Baton CLI entry: lets Node load the TypeScript sources through tsx, then runs engine/cli/main.ts.
+// Baton CLI entry: lets Node load the TypeScript sources through tsx, then runs cli/main.ts.
 import { register } from "tsx/esm/api";
 
 register();
-const { main } = await import(new URL("../engine/cli/main.ts", import.meta.url).href);
+const { main } = await import(new URL("../cli/main.ts", import.meta.url).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,7 @@
 // `baton validate FILE.bpmn`: compile the model and print what would block a deploy, as JSON.
 // Node-only (reads the file), so it lives outside the browser-safe engine code it calls.
 import { readFile } from "node:fs/promises";
-import { validateBpmn } from "../../validate";
+import { validateBpmn } from "../../engine/validate";
 import { EXIT, type CliIo, type Command } from "../command";
 
 export const validateCommand: Command = {

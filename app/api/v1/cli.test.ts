@@ -1,12 +1,12 @@
 // The remote `baton` commands against an unreachable URL and against an in-process HTTP
 // server that calls the real route handlers (deploy, start, instances, incidents, retry).
-// It lives here, not in engine/cli, because it needs server/ and app/ (engine/ stays pure).
+// It lives here, not in cli/, because it needs server/ and app/ (engine/ stays pure).
 import { spawn } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "@/engine/cli/main";
+import { main } from "@/cli/main";
 import { createApiFixture, type ApiFixture } from "@/server/testing/api-fixture";
 
 const root = path.resolve(import.meta.dirname, "../../..");
