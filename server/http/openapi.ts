@@ -48,12 +48,16 @@ export const API_OPERATIONS: ApiOperation[] = [
 
   { method: "get", path: "/definitions", tag: "definitions", summary: "Latest version of each deployed process", success: { status: 200, description: "`{ items }`" } },
   {
-    method: "post", path: "/definitions", tag: "definitions", summary: "Deploy BPMN 2.0 XML (raw XML, multipart `file`, or JSON `{ xml }`)",
+    method: "post", path: "/definitions", tag: "definitions", summary: "Deploy BPMN 2.0 XML (raw XML, multipart `file`, or JSON `{ xml }`) with its Camunda Forms (`.form` files, JSON `forms`), or forms alone",
     body: ZDeployDefinitionRequest,
     rawBodies: {
       "application/xml": { type: "string", description: "BPMN 2.0 XML; optional `X-File-Name` header" },
       "text/xml": { type: "string" },
-      "multipart/form-data": { type: "object", properties: { file: { type: "string", contentMediaType: "application/xml" } }, required: ["file"] },
+      "multipart/form-data": {
+        type: "object",
+        description: "`file`: the BPMN model; any part whose file name ends in `.form` is a Camunda Forms JSON stored versioned by its `id`",
+        properties: { file: { type: "string", contentMediaType: "application/xml" } },
+      },
     },
     success: { status: 201, description: "Deployed; 200 when every process was already deployed with the same XML" },
   },
