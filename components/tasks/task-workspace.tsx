@@ -133,7 +133,7 @@ export function TaskWorkspace(props: WorkspaceProps) {
                   data={props.formData}
                   readOnly={!canComplete}
                   serverErrors={failure?.code === "VALIDATION" ? failure.fields : undefined}
-                  showVariables={may.editVariables || !props.form}
+                  showVariables={may.editVariables}
                   busy={busy === "complete"}
                   onSubmit={(variables) => run("complete", { status: "COMPLETED" }, () => actions.complete(task.id, variables))}
                 />

@@ -10,6 +10,7 @@ import { db as defaultDb, type Db } from "../../db/client";
 import { BatonError } from "../../errors";
 import { isManager, taskView } from "../../commands/tasks/load-task";
 import type { TTaskView } from "../../commands/tasks/task.types";
+import { resolveFormRef } from "../../forms/resolve-form";
 import { activeElements } from "../instances/get-instance";
 import { instanceTimeline, type TimelineEntry } from "../timeline/instance-timeline";
 import { decisionVariable, type DecisionVariable } from "./decision-variable";
@@ -35,6 +36,8 @@ export interface TTaskPage {
   };
   definition: { id: string; key: string; name: string; version: number; bpmnXml: string };
   diagram: { active: string[]; completed: string[] };
+  /** The task's Camunda form, when it names one Baton hosts; null: the generic form. */
+  form: { formId: string | null; version: number | null; schema: Record<string, unknown> } | null;
   /** The yes/no variable the model branches on after this task (Approve / Reject), if any. */
   decision: DecisionVariable | null;
   /** Why the actor may not work this task (separation of duties), or null. */
@@ -68,7 +71,7 @@ export async function getTaskPage(actor: Actor, id: string, deps: { db?: Db } = 
   if (!row) throw new BatonError("NOT_FOUND", `No task ${id}.`, { id });
   const { instance } = row;
   const model = instance.definition.model as unknown as CompiledModel;
-  const [names, groups, transitions, timeline] = await Promise.all([
+  const [names, groups, transitions, timeline, form] = await Promise.all([
     people(db, actor.organizationId, [row.assigneeId, row.completedById, instance.startedById, ...row.candidateUsers]),
     row.candidateGroups.length
       ? db.group.findMany({ where: { organizationId: actor.organizationId, key: { in: row.candidateGroups } }, select: { key: true, name: true } })
@@ -80,6 +83,7 @@ export async function getTaskPage(actor: Actor, id: string, deps: { db?: Db } = 
       take: 2000,
     }),
     instanceTimeline(db, actor.organizationId, instance.id),
+    resolveFormRef(db, actor.organizationId, row.formKey),
   ]);
   const active = [...new Set(activeElements(instance.state).tokens.map((t) => t.elementId).filter(Boolean))];
   const completed = transitions.map((t) => t.elementId).filter((e): e is string => !!e && !active.includes(e));
@@ -109,6 +113,7 @@ export async function getTaskPage(actor: Actor, id: string, deps: { db?: Db } = 
     },
     definition: { id: instance.definition.id, key: instance.definition.key, name: instance.definition.name, version: instance.definition.version, bpmnXml: instance.definition.bpmnXml },
     diagram: { active: open ? [row.elementId, ...active.filter((e) => e !== row.elementId)] : active, completed },
+    form,
     decision: decisionVariable(model, row.elementId),
     sodReason,
     timeline,

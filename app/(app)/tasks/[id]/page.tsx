@@ -77,7 +77,7 @@ export default async function TaskPage({ params }: Props) {
             may={p.may}
             sodReason={p.sodReason}
             hasDecision={!!p.decision}
-            form={null}
+            form={p.form ? { schema: p.form.schema } : null}
             formData={task.variables}
             actions={ACTIONS}
           />
