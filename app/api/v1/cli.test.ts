@@ -117,6 +117,20 @@ describe("baton remote commands", () => {
     expect(retry.stdout).toMatch(new RegExp(`^incident\\s+ok\n${incidents.items[0].id}\\s+true\n$`));
   });
 
+  it("deploys a model together with its .form files", async () => {
+    const env = { BATON_URL: url, BATON_TOKEN: f.tokens.admin };
+    const forms = path.join(import.meta.dirname, "../../../server/forms/__fixtures__");
+    const r = await inProcess(["deploy", path.join(forms, "forms-process.bpmn"), path.join(forms, "invoice-v4.form"), path.join(forms, "expense-v16.form")], env);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.definitions.map((d: { key: string }) => d.key)).toEqual(["forms-demo"]);
+    expect(out.forms.map((x: { formId: string; fileName: string }) => [x.formId, x.fileName])).toEqual([["invoice-check", "invoice-v4.form"], ["expense-report", "expense-v16.form"]]);
+    const missing = await inProcess(["deploy", path.join(forms, "forms-process.bpmn"), path.join(forms, "nope.form")], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("nope.form: no such file");
+  });
+
   it("asks for BATON_TOKEN on 401 and prints the API's error with the field otherwise", async () => {
     const noToken = await inProcess(["instances"], { BATON_URL: url, BATON_TOKEN: undefined });
     expect(noToken.code).toBe(1);
