@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiFixture, type ApiFixture } from "@/server/testing/api-fixture";
-import { MAX_JSON_DEPTH } from "../input-limits";
+import { MAX_JSON_BODY_CHARS, MAX_JSON_DEPTH, MAX_VARIABLES_CHARS } from "../input-limits";
 
 const NUL = "\u0000";
 const approval = fs.readFileSync(path.join(import.meta.dirname, "../../app/api/v1/__fixtures__/approval.bpmn"), "utf8");
@@ -98,6 +98,18 @@ describe("/api/v1 refuses what PostgreSQL cannot store", () => {
     // The limit itself is allowed.
     const atLimit = await f.call(v1.instances.POST, { method: "POST", token: f.tokens.operator, body: `{"key":"approval","variables":{"x":${deepArray(MAX_JSON_DEPTH)}}}` });
     expect(atLimit.status, JSON.stringify(atLimit.body)).toBe(201);
+  });
+
+  it("variables over the size limit, a control character in a variable name, a body over its limit", async () => {
+    const start = (body: unknown) => f.call(v1.instances.POST, { method: "POST", token: f.tokens.operator, body });
+    const big = await start({ key: "approval", variables: { blob: "x".repeat(MAX_VARIABLES_CHARS) } });
+    expectValidation(big, "body.variables");
+    expect(big.body.error.message).toContain(String(MAX_VARIABLES_CHARS));
+    expectValidation(await start({ key: "approval", variables: { "a\tb": 1 } }), "body.variables");
+    // Below the size limit a large value is fine.
+    expect((await start({ key: "approval", variables: { blob: "x".repeat(100_000) } })).status).toBe(201);
+    const huge = await f.call(v1.instances.POST, { method: "POST", token: f.tokens.operator, body: `{"key":"approval","pad":"${"x".repeat(MAX_JSON_BODY_CHARS)}"}` });
+    expectValidation(huge, "body");
   });
 
   it("a BPMN model with NUL in a name, literal or as a character reference", async () => {
