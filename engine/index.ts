@@ -6,7 +6,7 @@ export type { StepContext, ProcessRef } from "./runtime/context";
 export type * from "./runtime/events";
 export type * from "./runtime/effects";
 export * from "./runtime/state";
-export { isExcludedActor } from "./runtime/sod";
+export { excludingRule, isExcludedActor, type SodRule } from "./runtime/sod";
 export { startTimersOf, messageStartsOf, nextStartTimer, type StartTimer } from "./runtime/start-triggers";
 export { addDuration, parseIsoDate, planTimer, nextOccurrence } from "./runtime/timers";
 export * from "./statuses";

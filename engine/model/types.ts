@@ -156,6 +156,8 @@ export interface UserTaskDef {
   sla?: SlaDef;
   /** Task element ids whose completers may not complete this task (separation of duties). */
   excludeParticipantsOf?: string[];
+  /** The person who started the instance may not claim or complete this task (separation of duties). */
+  excludeInitiator?: boolean;
 }
 
 export interface FormRef {

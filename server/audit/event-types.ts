@@ -5,6 +5,7 @@ export const AUDIT_EVENT_TYPES = [
   "auth.signed_in",
   "auth.sign_in_failed",
   "auth.signed_out",
+  "authz.denied",
   "definition.deployed",
   "form.deployed",
   "instance.started",

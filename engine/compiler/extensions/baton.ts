@@ -19,6 +19,8 @@ export function readBatonUserTask(el: ModdleElement, diag: Diagnostics): UserTas
   if (sla) out.sla = sla;
   const exclude = read("excludeParticipantsOf");
   if (exclude) out.excludeParticipantsOf = exclude.split(/[\s,]+/).filter((s) => s !== "");
+  const initiator = el.get("baton:excludeInitiator");
+  if (initiator === true) out.excludeInitiator = true;
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import xml from "./__fixtures__/user-task.bpmn?raw";
 import { driverWith, effectsOf } from "../../testing/fixtures";
-import { isExcludedActor } from "../sod";
+import { excludingRule, isExcludedActor } from "../sod";
 
 describe("user task", () => {
   it("creates tasks with evaluated assignment, dates, priority, form and SLA", async () => {
@@ -27,6 +27,19 @@ describe("user task", () => {
     expect(isExcludedActor(model, d.state(id), "approve", "ann")).toBe(true);
     expect(isExcludedActor(model, d.state(id), "approve", "bob")).toBe(false);
     expect(isExcludedActor(model, d.state(id), "request", "ann")).toBe(false);
+  });
+
+  it("excludeInitiator keeps the person who started the instance off the task, with the rule named", async () => {
+    const d = await driverWith([xml.replace('baton:excludeParticipantsOf="request"', 'baton:excludeInitiator="true"')]);
+    const id = d.start("purchase", { initiator: "ann", approvers: [], amount: 1 }, { startedBy: "zoe" });
+    d.completeTask(id, "request", {}, "ann");
+    const model = d.modelFor("purchase:1");
+    expect(model.processes.purchase!.elements.approve!.userTask?.excludeInitiator).toBe(true);
+    const approve = (effectsOf(d, id, "createTask") as Array<{ elementId: string; excludedUsers: string[] }>).find((t) => t.elementId === "approve");
+    expect(approve?.excludedUsers).toEqual(["zoe"]);
+    expect(excludingRule(model, d.state(id), "approve", "zoe")).toBe("excludeInitiator");
+    expect(excludingRule(model, d.state(id), "approve", "ann")).toBeNull(); // ann did the request step, which this variant does not exclude
+    expect(excludingRule(d.modelFor("purchase:1"), d.state(id), "request", "zoe")).toBeNull();
   });
 
   it("reports an SLA breach when the deadline passes and keeps the task open", async () => {

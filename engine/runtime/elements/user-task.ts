@@ -68,7 +68,7 @@ export function enterUserTask(x: Exec, tokenId: string): void {
     tokenId,
     candidateUsers: (v(fields.candidateUsers) as string[] | undefined) ?? [],
     candidateGroups: (v(fields.candidateGroups) as string[] | undefined) ?? [],
-    excludedUsers: excludedUsersFor(x.state, def.excludeParticipantsOf),
+    excludedUsers: excludedUsersFor(x.state, def, x.model),
   };
   if (el.name !== undefined) task.name = el.name;
   if (v(fields.assignee) !== undefined) task.assignee = v(fields.assignee) as string;
