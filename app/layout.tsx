@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Rendered per request, never prerendered: proxy.ts gives each page a fresh CSP nonce, and
+  // Next stamps it on its scripts only while rendering (a static 404 page's scripts would be blocked).
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">{children}</body>

@@ -47,7 +47,8 @@ test("repeated wrong passwords slow sign-in from that address, but never lock th
   let refused = "";
   for (let i = 0; i < 9 && !refused; i++) {
     await page.getByLabel("Password").fill(`wrong-${i}`);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    // Wait for this attempt's answer: the alert still shows the previous one until it arrives.
+    await Promise.all([page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")), page.getByRole("button", { name: "Sign in" }).click()]);
     await expect(alert).toHaveText(/Email or password is incorrect\.|Too many failed sign-in attempts/);
     const text = (await alert.textContent()) ?? "";
     if (text.startsWith("Too many")) refused = text;

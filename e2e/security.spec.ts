@@ -70,3 +70,17 @@ test("a cookie-authenticated write from another site is refused; bearer and same
   });
   expect(bearer.status()).toBe(201);
 });
+
+test("a rotating X-Forwarded-For does not reset the sign-in limit (the connecting address counts)", async ({ request }) => {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signIn = async (password: string, forwardedFor: string) => {
+    const res = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: "finn.finance@acme.test", password, json: "true", callbackUrl: "/" },
+      headers: { "x-forwarded-for": forwardedFor },
+    });
+    return decodeURIComponent(((await res.json()) as { url: string }).url);
+  };
+  for (let i = 0; i < 5; i++) expect(await signIn(`wrong-${i}`, `10.66.${i}.1`)).toContain("Email or password is incorrect.");
+  // Without TRUST_PROXY every attempt came from 127.0.0.1: the sixth waits, whatever the header says.
+  expect(await signIn(DEMO_PASSWORD, "10.66.99.1")).toContain("Too many failed sign-in attempts from here");
+});
