@@ -8,7 +8,10 @@ export { Prisma };
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 
-const pools = new WeakMap<object, { url: string; max: number; pool?: pg.Pool }>();
+// On globalThis: Next bundles this module once per server layer (pages, server actions), and
+// db() hands every copy the same client, so every copy must find that client's pool entry.
+const poolHolder = globalThis as unknown as { __batonPools?: WeakMap<object, { url: string; max: number; pool?: pg.Pool }> };
+const pools = (poolHolder.__batonPools ??= new WeakMap());
 
 /**
  * Every connection runs with TimeZone UTC. Columns are `timestamp(3)` holding UTC wall-clock time
