@@ -3,7 +3,8 @@
 import type { ActionFailure } from "./action-result";
 
 function heading(f: ActionFailure): string {
-  if (f.rule === "separationOfDuties") return "Not allowed: separation of duties";
+  // Any rule the engine names (excludeInitiator, excludeParticipantsOf, …) is a separation-of-duties refusal.
+  if (f.rule || /^Separation of duties/i.test(f.message)) return "Not allowed: separation of duties";
   switch (f.code) {
     case "CONFLICT":
       return "Someone else got there first";

@@ -129,10 +129,10 @@ describe("task actions", () => {
     expect(sodPage.sodReason).toMatch(/Separation of duties/);
     expect(sodPage.may).toMatchObject({ claim: false, complete: false });
     const refused = await actions.claim(dual, next.id, deps());
-    expect(refused).toMatchObject({ ok: false, code: "FORBIDDEN", rule: "separationOfDuties" });
+    expect(refused).toMatchObject({ ok: false, code: "FORBIDDEN", rule: "excludeParticipantsOf" });
     expect(refused.ok === false && refused.message).toMatch(/Separation of duties/);
     const refusedDecision = await actions.decide(dual, next.id, { approve: true }, deps());
-    expect(refusedDecision).toMatchObject({ ok: false, code: "FORBIDDEN", rule: "separationOfDuties" });
+    expect(refusedDecision).toMatchObject({ ok: false, code: "FORBIDDEN", rule: "excludeParticipantsOf" });
     expect((await rt.db.task.findUniqueOrThrow({ where: { id: next.id } })).status).toBe("OPEN");
 
     await actions.claim(fin, next.id, deps());

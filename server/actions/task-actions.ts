@@ -43,6 +43,7 @@ function fieldsOf(details: Record<string, unknown>): Record<string, string> | un
 
 export function toFailure(err: unknown): ActionFailure {
   if (isBatonError(err)) {
+    // Separation-of-duties refusals carry their rule (excludeInitiator, excludeParticipantsOf).
     const rule = typeof err.details.rule === "string" ? err.details.rule : /^Separation of duties/i.test(err.message) ? "separationOfDuties" : undefined;
     return { ok: false, code: err.code, message: err.message, ...(fieldsOf(err.details) ? { fields: fieldsOf(err.details) } : {}), ...(rule ? { rule } : {}) };
   }

@@ -2,13 +2,14 @@
 // context (process, business key, starter, diagram state) and who may do what. Seeing a task
 // is what grants this context — plain users cannot read instances, but they may see the case
 // behind a task offered to them. An invisible task and another organization's read as NOT_FOUND.
-import { isExcludedActor, type CompiledModel, type InstanceState } from "../../../engine";
+import { excludingRule, type CompiledModel, type InstanceState } from "../../../engine";
 import type { Actor } from "../../authz/actor";
 import { assertCan, can } from "../../authz/assert-can";
 import { visibleTasks } from "../../authz/scopes";
 import { db as defaultDb, type Db } from "../../db/client";
 import { BatonError } from "../../errors";
 import { isManager, taskView } from "../../commands/tasks/load-task";
+import { SOD_MESSAGES } from "../../commands/tasks/separation-of-duties";
 import type { TTaskView } from "../../commands/tasks/task.types";
 import { resolveFormRef } from "../../forms/resolve-form";
 import { activeElements } from "../instances/get-instance";
@@ -90,10 +91,13 @@ export async function getTaskPage(actor: Actor, id: string, deps: { db?: Db } = 
 
   const open = row.status === "OPEN";
   const mine = row.assigneeId === actor.userId;
-  const excluded =
-    row.excludedUsers.includes(actor.userId) ||
-    (open && isExcludedActor(model, instance.state as unknown as InstanceState, row.elementId, actor.userId));
-  const sodReason = excluded ? "Separation of duties: you took part earlier in this case, so someone else must do this task." : null;
+  // The same rules, in the same order, as the commands' separation-of-duties check: the page
+  // says why up front, and the command refuses anyway if the page is ever wrong.
+  const rule = open
+    ? excludingRule(model, instance.state as unknown as InstanceState, row.elementId, actor.userId) ?? (row.excludedUsers.includes(actor.userId) ? "excludeParticipantsOf" : null)
+    : null;
+  const excluded = rule !== null;
+  const sodReason = rule ? SOD_MESSAGES[rule] : null;
   const manager = isManager(actor);
   return {
     task: taskView(row),
