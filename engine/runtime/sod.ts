@@ -11,8 +11,8 @@ export type SodRule = "excludeInitiator" | "excludeParticipantsOf";
 /** Who started the instance: the participant recorded on a start event. */
 function initiators(state: InstanceState, model: CompiledModel | undefined): string[] {
   const out: string[] = [];
-  const elements = model?.processes[state.processId]?.elements;
-  for (const [id, people] of Object.entries(state.participants)) {
+  const elements = model?.processes?.[state.processId]?.elements;
+  for (const [id, people] of Object.entries(state.participants ?? {})) {
     if (elements && elements[id]?.type !== "startEvent") continue;
     for (const p of people) if (!out.includes(p.userId)) out.push(p.userId);
   }
@@ -22,7 +22,7 @@ function initiators(state: InstanceState, model: CompiledModel | undefined): str
 export function excludedUsersFor(state: InstanceState, def: Pick<UserTaskDef, "excludeParticipantsOf" | "excludeInitiator">, model?: CompiledModel): string[] {
   const out: string[] = def.excludeInitiator ? initiators(state, model) : [];
   for (const id of def.excludeParticipantsOf ?? []) {
-    for (const p of state.participants[id] ?? []) if (!out.includes(p.userId)) out.push(p.userId);
+    for (const p of state.participants?.[id] ?? []) if (!out.includes(p.userId)) out.push(p.userId);
   }
   return out;
 }
@@ -34,10 +34,11 @@ export function excludingRule(
   taskElementId: string,
   userId: string,
 ): SodRule | null {
-  const def = model.processes[state.processId]?.elements[taskElementId]?.userTask;
+  // stored rows are trusted only as far as they go: a missing model or state excludes nobody
+  const def = model?.processes?.[state?.processId]?.elements?.[taskElementId]?.userTask;
   if (!def) return null;
   if (def.excludeInitiator && initiators(state, model).includes(userId)) return "excludeInitiator";
-  if (def.excludeParticipantsOf?.some((id) => (state.participants[id] ?? []).some((p) => p.userId === userId))) return "excludeParticipantsOf";
+  if (def.excludeParticipantsOf?.some((id) => (state.participants?.[id] ?? []).some((p) => p.userId === userId))) return "excludeParticipantsOf";
   return null;
 }
 

@@ -124,6 +124,12 @@ export async function applyBatch(db: Db, items: BatchItem[], now = new Date()): 
           continue;
         }
         plan = emptyPlan({ instanceId: item.instanceId, organizationId: item.organizationId, definitionId, mode: row ? "update" : "insert", expectedVersion: row?.version ?? 0, state: row?.state as InstanceState });
+        if (row) {
+          // until an event applies, the variables are what they were: an instance whose only events
+          // are ignored (a stale timer) keeps its variables column and its index rows
+          plan.previousVariables = (row.state as InstanceState).scopes?.[(row.state as InstanceState).rootScopeId]?.vars ?? {};
+          plan.variables = plan.previousVariables;
+        }
         if (!row && item.start) Object.assign(plan, { businessKey: item.start.businessKey, startedById: item.start.startedById, parentInstanceId: item.start.parentInstanceId, parentTokenId: item.start.parentTokenId });
         plans.set(item.instanceId, plan);
       }

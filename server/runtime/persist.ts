@@ -2,6 +2,7 @@
 // travel as one jsonb literal), so a commit carries many transitions. Instances are written
 // first under their optimistic lock; only the winners' rows follow (apply-batch.ts sends them).
 import crypto from "node:crypto";
+import { variableIndexChanges } from "./variable-index";
 import { hashEvent } from "../audit/append";
 import { jsonLiteral, textArrayLiteral } from "../db/sql";
 import type { InstancePlan } from "./types";
@@ -102,6 +103,14 @@ export function writesSql(won: InstancePlan[], heads: ChainHeads, now: Date): st
      SELECT x.id, x.org, x.inst, x.el, x.tok, x.type, x.msg, x.details, 'OPEN', now() FROM jsonb_to_recordset($1::jsonb) AS x(id text, org text, inst text, el text, tok text, type text, msg text, details jsonb) ON CONFLICT (id) DO NOTHING`,
     each((p) => p.incidents.map((i) => ({ ...org(p), id: i.id, el: i.elementId, tok: i.tokenId, type: i.type, msg: i.message, details: i.details }))));
   exec(`UPDATE "Incident" i SET status = 'RESOLVED', "resolvedAt" = now() FROM jsonb_to_recordset($1::jsonb) AS x(id text) WHERE i.id = x.id AND i.status = 'OPEN'`, each((p) => p.incidentResolves.map((id) => ({ id }))));
+  const index = won.map((p) => ({ p, c: variableIndexChanges(p.previousVariables, p.variables) }));
+  exec(
+    `INSERT INTO "VariableIndex" ("instanceId", name, "organizationId", type, "stringValue", "numberValue", "boolValue")
+     SELECT x.inst, x.name, x.org, x.type, x.s, x.n, x.b FROM jsonb_to_recordset($1::jsonb) AS x(inst text, name text, org text, type text, s text, n double precision, b boolean)
+     ON CONFLICT ("instanceId", name) DO UPDATE SET type = EXCLUDED.type, "stringValue" = EXCLUDED."stringValue", "numberValue" = EXCLUDED."numberValue", "boolValue" = EXCLUDED."boolValue"`,
+    index.flatMap(({ p, c }) => c.upserts.map((u) => ({ ...org(p), name: u.name, type: u.v.type, s: u.v.s, n: u.v.n, b: u.v.b }))));
+  exec(`DELETE FROM "VariableIndex" v USING jsonb_to_recordset($1::jsonb) AS x(inst text, name text) WHERE v."instanceId" = x.inst AND v.name = x.name`,
+    index.flatMap(({ p, c }) => c.deletes.map((name) => ({ inst: p.instanceId, name }))));
   exec(
     `INSERT INTO "AuditEvent" (id, "organizationId", "chainId", seq, "instanceId", type, "actorId", "elementId", payload, "createdAt", "prevHash", hash)
      SELECT x.id, x."organizationId", x."chainId", x.seq, x."instanceId", x.type, x."actorId", x."elementId", x.payload, x."createdAt", x."prevHash", x.hash

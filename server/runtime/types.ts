@@ -101,6 +101,8 @@ export interface InstancePlan {
   eventIds: string[];
   state: InstanceState;
   variables: Record<string, unknown>;
+  /** Root variables before this batch (undefined for a new instance): the variable index is diffed against them. */
+  previousVariables?: Record<string, unknown>;
   status: "ACTIVE" | "COMPLETED" | "CANCELED" | "TERMINATED";
   hasIncident: boolean;
   endedAt: Date | null;
