@@ -9,6 +9,8 @@ export const dynamic = "force-dynamic";
 
 const ERRORS: Record<string, string> = {
   NoAccount: "Your single sign-on account is not linked to a Baton user. Ask an administrator to invite you.",
+  AccountDisabled: "Your Baton account is disabled. Ask an administrator to enable it.",
+  EmailNotVerified: "Your single sign-on provider has not verified your email address, so it cannot sign you in to Baton.",
   OAuthSignin: "Single sign-on could not start. Try again, or use your email and password.",
   OAuthCallback: "Single sign-on did not complete. Try again.",
   SessionRequired: "Sign in to continue.",

@@ -1,12 +1,15 @@
 // next-auth configuration: email + password (password-sign-in.ts: scrypt, rate-limited) and, when configured,
 // a generic OpenID Connect provider (Keycloak, Okta, Entra ID…). Sessions are JWTs that
 // carry only the user id; roles and groups are loaded fresh per request (load-actor.ts).
-import crypto from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { appendAudit } from "../audit/append";
 import { db } from "../db/client";
 import { env, oidcEnabled } from "../env";
+import { clientIp } from "../http/client-ip";
 import { safeRedirect } from "../http/safe-callback";
+import { signInWithOidc } from "./oidc-sign-in";
 import { signInWithPassword } from "./password-sign-in";
 
 function oidcProvider() {
@@ -25,27 +28,6 @@ function oidcProvider() {
       return { id: p.sub, email: p.email ?? null, name: p.name ?? p.preferred_username ?? p.email ?? p.sub };
     },
   };
-}
-
-/** Links an OIDC identity to a Baton user (by subject, then by email); new people join as `user`. */
-async function userForOidc(subject: string, email: string | null | undefined, name: string): Promise<string | null> {
-  const d = db();
-  const bySub = await d.user.findUnique({ where: { oidcSubject: subject } });
-  if (bySub) return bySub.disabled ? null : bySub.id;
-  if (!email) return null;
-  const byEmail = await d.user.findUnique({ where: { email: email.toLowerCase() } });
-  if (byEmail) {
-    if (byEmail.disabled) return null;
-    await d.user.update({ where: { id: byEmail.id }, data: { oidcSubject: subject } });
-    return byEmail.id;
-  }
-  const org = await d.organization.findUnique({ where: { slug: env().OIDC_DEFAULT_ORGANIZATION } });
-  if (!org) return null;
-  const id = crypto.randomUUID();
-  await d.user.create({
-    data: { id, organizationId: org.id, email: email.toLowerCase(), name, oidcSubject: subject, memberships: { create: { organizationId: org.id, role: "user" } } },
-  });
-  return id;
 }
 
 export function authOptions(): NextAuthOptions {
@@ -71,11 +53,17 @@ export function authOptions(): NextAuthOptions {
       async redirect(params) {
         return safeRedirect(params);
       },
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        const id = await userForOidc(account.providerAccountId, user.email, user.name ?? user.email ?? "");
-        if (!id) return "/signin?error=NoAccount";
-        user.id = id;
+        // oidc-sign-in.ts: link or provision, refuse disabled accounts, sync the group claim, audit.
+        const e = env();
+        const result = await signInWithOidc(
+          db(),
+          { subject: account.providerAccountId, claims: (profile ?? {}) as Record<string, unknown>, ip: clientIp({ headers: await headers() }) },
+          { defaultOrganization: e.OIDC_DEFAULT_ORGANIZATION, groupsClaim: e.OIDC_GROUPS_CLAIM },
+        );
+        if (!result.ok) return `/signin?error=${result.error}`;
+        user.id = result.userId;
         return true;
       },
       async jwt({ token, user }) {
@@ -85,6 +73,15 @@ export function authOptions(): NextAuthOptions {
       async session({ session, token }) {
         if (session.user && typeof token.uid === "string") (session.user as { id?: string }).id = token.uid;
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const userId = typeof token?.uid === "string" ? token.uid : null;
+        const user = userId ? await db().user.findUnique({ where: { id: userId }, select: { organizationId: true } }) : null;
+        if (!userId || !user) return;
+        const ip = clientIp({ headers: await headers() }) ?? "unknown";
+        await db().$transaction((tx) => appendAudit(tx, [{ organizationId: user.organizationId, type: "auth.signed_out", actorId: userId, payload: { ip } }]));
       },
     },
   };
