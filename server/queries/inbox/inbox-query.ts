@@ -6,6 +6,7 @@ import type { Actor } from "../../authz/actor";
 import { visibleTasks } from "../../authz/scopes";
 import type { Prisma } from "../../db/generated/client";
 import { BatonError } from "../../errors";
+import { taskVariableTerms, type VariableFilter } from "../variables/variable-filter";
 
 export const TASK_VIEWS = ["assigned", "offered", "done", "all"] as const;
 export const INBOX_VIEWS = ["assigned", "offered", "requests", "done", "all"] as const;
@@ -25,6 +26,8 @@ export const ZInboxParams = z.object({
   pmin: ZInt.optional(),
   pmax: ZInt.optional(),
   overdue: z.enum(["1", "true", "on"]).transform(() => true).optional(),
+  /** Process-variable filters, e.g. `amount > 5000 and department = "R&D"` (server/queries/variables). */
+  vars: z.string().trim().max(500, "variables: at most 500 characters").optional(),
   cursor: z.string().min(1).max(300).optional(),
 });
 export type TInboxParams = z.output<typeof ZInboxParams>;
@@ -35,6 +38,7 @@ export interface TInboxFilters {
   pmin?: number;
   pmax?: number;
   overdue?: boolean;
+  vars?: VariableFilter[];
 }
 
 /** Parses search params field by field: a bad field is left out and named in `problems`. */
@@ -89,6 +93,7 @@ export function filterTerms(filters: TInboxFilters, now: Date): Prisma.TaskWhere
     terms.push({ priority: { ...(filters.pmin !== undefined ? { gte: filters.pmin } : {}), ...(filters.pmax !== undefined ? { lte: filters.pmax } : {}) } });
   }
   if (filters.overdue) terms.push({ status: "OPEN", dueAt: { lt: now } });
+  if (filters.vars?.length) terms.push(...taskVariableTerms(filters.vars));
   return terms;
 }
 
