@@ -8,17 +8,24 @@ import { OIDC_E2E, ssoAccount } from "./fixtures/oidc-accounts";
 
 const providerOrigin = `http://127.0.0.1:${process.env.E2E_OIDC_PORT}`;
 let db: Db;
+// The people this run made Baton know, removed afterwards so the e2e database does not grow per run.
+const made: string[] = [];
 
 test.beforeAll(() => {
   if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL must name the e2e database (npm test sets it)");
   db = createDb(process.env.DATABASE_URL, 2);
 });
 test.afterAll(async () => {
+  if (made.length) await db?.user.deleteMany({ where: { email: { in: made } } });
   await db?.$disconnect();
 });
 
 /** A fresh identity at the provider for a known person: `<person>+<random>` (a user Baton has never seen). */
-const freshLogin = (person: string) => `${person}+${crypto.randomBytes(4).toString("hex")}`;
+function freshLogin(person: string): string {
+  const login = `${person}+${crypto.randomBytes(4).toString("hex")}`;
+  made.push(ssoAccount(login)!.email);
+  return login;
+}
 
 /** Clicks the SSO button and signs in on the provider's own login page. */
 async function signInThroughProvider(page: Page, login: string) {
