@@ -36,7 +36,7 @@ export function DecisionForm({ disabled, pending, commentError, onDecide }: {
           aria-invalid={commentError ? true : undefined}
           aria-describedby={commentError ? `${id}-err` : `${id}-hint`}
           placeholder="Why you decided this — the requester and later approvers will see it."
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:bg-slate-50"
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:bg-slate-50"
         />
         {commentError ? <p id={`${id}-err`} className="mt-1 text-sm text-red-700">{commentError}</p> : <p id={`${id}-hint`} className="sr-only">Shown in the case timeline.</p>}
       </div>

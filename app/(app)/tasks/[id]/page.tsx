@@ -57,7 +57,7 @@ export default async function TaskPage({ params }: Props) {
         </div>
         <p className="text-sm text-slate-600">
           <span className="font-medium text-slate-800">{definition.name}</span>
-          <span className="text-slate-400"> v{definition.version}</span>
+          <span className="text-slate-500"> v{definition.version}</span>
           {instance.businessKey ? <> · <span className="font-medium text-slate-800" data-testid="business-key">{instance.businessKey}</span></> : null}
           {" · "}started by <span className="font-medium text-slate-800">{instance.startedBy?.name ?? "Baton"}</span>{" "}
           <time dateTime={instance.startedAt} title={formatDateTime(instance.startedAt)}>{relativeTime(instance.startedAt, now)}</time>

@@ -1,0 +1,127 @@
+// The approver workspace end to end: rita starts an expense of 1,500; mia finds it under
+// "Offered to my groups", claims it and approves with a comment; it goes to finance, where fay
+// approves; rita sees the request completed under "My requests". Someone outside the case gets
+// the not-found page inside the app shell.
+// BATON_SCREENSHOTS=1 also writes docs/screenshots/{inbox,inbox-mobile,task-form}.png.
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/seed/demo-users";
+
+const shots = process.env.BATON_SCREENSHOTS === "1" ? path.join(import.meta.dirname, "../docs/screenshots") : null;
+
+async function shoot(page: Page, name: string) {
+  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+async function noSeriousA11yViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).exclude(".djs-container").analyze();
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** A fresh browser context signed in as a demo user (by email: finance users have no fixture role). */
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const user = DEMO_USERS.find((u) => u.email === email);
+  if (!user) throw new Error(`no demo user ${email}`);
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("identity-name")).toHaveText(user.name);
+  return page;
+}
+
+async function startExpense(rita: Page, businessKey: string, amount: number): Promise<string> {
+  const res = await rita.request.post("/api/v1/instances", { data: { key: "expense-approval", businessKey, variables: { amount } } });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).id as string;
+}
+
+/** Opens the task of `businessKey` from the "Offered to my groups" tab, found by search. */
+async function openOffered(page: Page, businessKey: string, taskName: string) {
+  await page.goto("/inbox");
+  await page.getByRole("link", { name: /Offered to my groups/ }).click();
+  await expect(page).toHaveURL(/view=offered/);
+  await page.getByRole("searchbox", { name: "Search", exact: true }).fill(businessKey);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${businessKey}`));
+  const row = page.locator("table[aria-label=Tasks] tbody tr").filter({ hasText: businessKey });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(taskName);
+  await row.getByRole("link", { name: taskName }).click();
+  await expect(page).toHaveURL(/\/tasks\/[^/]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: taskName })).toBeVisible();
+  await expect(page.getByTestId("business-key")).toHaveText(businessKey);
+}
+
+async function claimAndApprove(page: Page, comment: string) {
+  const work = page.getByTestId("assignment");
+  await expect(work).toContainText("Not claimed yet");
+  await expect(page.getByRole("button", { name: "Approve" })).toBeDisabled();
+  await work.getByRole("button", { name: "Claim" }).click();
+  await expect(work).toContainText("Assigned to you");
+  await expect(page.getByRole("button", { name: "Approve" })).toBeEnabled();
+  await page.getByLabel(/Comment/).fill(comment);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByTestId("completed-by")).toContainText("Completed by you");
+  await expect(page.getByTestId("completed-by")).toContainText("approved");
+  await expect(page.getByTestId("task-status")).toHaveAttribute("data-status", "COMPLETED");
+}
+
+test("an expense of 1,500: manager and finance approve in the browser, the requester sees it completed", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const run = Date.now().toString(36).toUpperCase();
+  const businessKey = `EXP-${run}`;
+  const rita = await signedIn(browser, "rita.requester@acme.test");
+  const instanceId = await startExpense(rita, businessKey, 1500);
+  if (shots) {
+    // A fuller inbox for the screenshots: a few more requests waiting for managers.
+    for (const [i, amount] of [320, 4800, 75].entries()) await startExpense(rita, `EXP-${run}-${i + 2}`, amount);
+  }
+
+  const mia = await signedIn(browser, "mia.manager@acme.test");
+  if (shots) {
+    await mia.goto("/inbox?view=offered");
+    await expect(mia.locator("table[aria-label=Tasks] tbody tr").first()).toBeVisible();
+    await shoot(mia, "inbox");
+    await mia.setViewportSize({ width: 390, height: 844 });
+    await mia.reload();
+    await expect(mia.locator("ul[aria-label=Tasks] li").first()).toBeVisible();
+    expect(await mia.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shoot(mia, "inbox-mobile");
+    await mia.setViewportSize({ width: 1280, height: 720 });
+  }
+  await openOffered(mia, businessKey, "Manager approval");
+  await noSeriousA11yViolations(mia);
+  const taskUrl = mia.url();
+  const viewer = mia.getByTestId("bpmn-viewer");
+  await expect(viewer).toHaveAttribute("data-status", "ready", { timeout: 15_000 });
+  await expect(viewer.locator('.djs-element.baton-active[data-element-id="manager-approval"]')).toHaveCount(1);
+  await expect(mia.getByTestId("timeline")).toContainText("Rita Requester started Expense approval");
+  await expect(mia.getByTestId("task-facts")).toContainText("Managers");
+  await expect(mia.getByTestId("task-facts").locator("[data-due]")).toHaveAttribute("data-due", "ok");
+  await shoot(mia, "task-form");
+  await claimAndApprove(mia, "Receipts attached, fine by me.");
+  await expect(mia.getByTestId("timeline")).toContainText("Mia Manager approved Manager approval");
+  await expect(mia.getByTestId("timeline")).toContainText("Receipts attached, fine by me.");
+
+  // A user who is neither candidate nor assignee: the not-found page, inside the app shell.
+  await rita.goto(taskUrl);
+  await expect(rita.getByRole("heading", { name: "Task not found" })).toBeVisible();
+  await expect(rita.getByRole("navigation", { name: "Main" }).first()).toBeVisible();
+
+  const fay = await signedIn(browser, "fay.finance@acme.test");
+  await openOffered(fay, businessKey, "Finance approval");
+  await claimAndApprove(fay, "Paid next run.");
+
+  await rita.goto("/inbox");
+  await rita.getByRole("link", { name: /My requests/ }).click();
+  await expect(rita).toHaveURL(/view=requests/);
+  const mine = rita.locator("table[aria-label='My requests'] tbody tr").filter({ hasText: businessKey }).first();
+  await expect(mine.getByTestId("request-status")).toHaveAttribute("data-status", "completed");
+  await mine.getByRole("link").first().click();
+  await expect(rita).toHaveURL(new RegExp(`/requests/${instanceId}$`));
+  await expect(rita.getByTestId("timeline")).toContainText("Fay Finance approved Finance approval");
+});
