@@ -26,6 +26,7 @@ export interface BpmnViewerProps {
 // The parts of bpmn-js this component uses; typed locally so the module stays lazily imported.
 interface Canvas {
   zoom(scale?: number | "fit-viewport", center?: "auto" | { x: number; y: number }): number;
+  viewbox(box?: { x: number; y: number; width: number; height: number }): { outer: { width: number; height: number } };
   addMarker(id: string, marker: string): void;
   removeMarker(id: string, marker: string): void;
   resized(): void;
@@ -35,7 +36,7 @@ interface Overlays {
   remove(filter: { type: string }): void;
 }
 interface ElementRegistry {
-  get(id: string): { businessObject?: { name?: string } } | undefined;
+  get(id: string): { businessObject?: { name?: string }; x?: number; y?: number; width?: number; height?: number } | undefined;
 }
 interface Viewer {
   importXML(xml: string): Promise<{ warnings: unknown[] }>;
@@ -49,6 +50,24 @@ type Status = { kind: "loading" } | { kind: "ready" } | { kind: "error"; message
 
 const MARKERS = { active: "baton-active", completed: "baton-completed", incidents: "baton-incident" } as const;
 const ZOOM_STEP = 1.25;
+// Below this scale labels are unreadable (a wide model on a phone): show the current step instead.
+const READABLE_SCALE = 0.6;
+
+/** Fit the whole diagram with a margin; if that makes it unreadably small, centre the focus at a readable size. */
+function fitView(v: Viewer, focus: string[]): void {
+  const canvas = v.get("canvas");
+  canvas.zoom("fit-viewport", "auto");
+  const fitted = canvas.zoom();
+  canvas.zoom(fitted * 0.94, "auto"); // labels sit outside shapes' bounds: keep them in view
+  const el = focus.map((id) => v.get("elementRegistry").get(id)).find((e) => e && typeof e.x === "number");
+  if (fitted >= READABLE_SCALE || !el) return;
+  const { outer } = canvas.viewbox();
+  const width = outer.width / READABLE_SCALE;
+  const height = outer.height / READABLE_SCALE;
+  const cx = (el.x ?? 0) + (el.width ?? 0) / 2;
+  const cy = (el.y ?? 0) + (el.height ?? 0) / 2;
+  canvas.viewbox({ x: cx - width / 2, y: cy - height / 2, width, height });
+}
 
 function errorText(e: unknown): string {
   const raw = e instanceof Error ? e.message : String(e);
@@ -62,6 +81,9 @@ export function BpmnViewer({ xml, active = [], completed = [], incidents = [], c
   const viewer = useRef<Viewer | null>(null);
   // Re-fit on resize only until the person zooms themselves.
   const userZoomed = useRef(false);
+  // What to centre on when the whole diagram would be too small to read.
+  const focus = useRef<string[]>([]);
+  focus.current = [...incidents, ...active];
   const [status, setStatus] = useState<Status>({ kind: "loading" });
   const [names, setNames] = useState<Record<string, string>>({});
 
@@ -85,7 +107,7 @@ export function BpmnViewer({ xml, active = [], completed = [], incidents = [], c
         viewer.current = v;
         await v.importXML(xml);
         if (cancelled) return;
-        v.get("canvas").zoom("fit-viewport", "auto");
+        fitView(v, focus.current);
         setStatus({ kind: "ready" });
       } catch (e) {
         if (!cancelled) setStatus({ kind: "error", message: errorText(e) });
@@ -145,7 +167,7 @@ export function BpmnViewer({ xml, active = [], completed = [], incidents = [], c
       if (!v) return;
       const canvas = v.get("canvas");
       canvas.resized();
-      if (!userZoomed.current) canvas.zoom("fit-viewport", "auto");
+      if (!userZoomed.current) fitView(v, focus.current);
     });
     ro.observe(el);
     return () => ro.disconnect();
@@ -167,8 +189,10 @@ export function BpmnViewer({ xml, active = [], completed = [], incidents = [], c
     const canvas = viewer.current?.get("canvas");
     if (!canvas) return;
     if (by === "fit") {
-      userZoomed.current = false;
+      // The button shows the whole process, however small; the person asked for it.
+      userZoomed.current = true;
       canvas.zoom("fit-viewport", "auto");
+      canvas.zoom(canvas.zoom() * 0.94, "auto");
       return;
     }
     userZoomed.current = true;

@@ -42,7 +42,7 @@ export default async function RequestPage({ params }: Props) {
         <p className="text-sm text-slate-600">
           Started by <span className="font-medium text-slate-800">{r.startedBy?.name ?? "Baton"}</span>{" "}
           <time dateTime={r.startedAt} title={formatDateTime(r.startedAt)}>{relativeTime(r.startedAt, now)}</time>
-          <span className="text-slate-400"> · {formatDateTime(r.startedAt)} · version {r.process.version}</span>
+          <span className="text-slate-500"> · {formatDateTime(r.startedAt)} · version {r.process.version}</span>
         </p>
       </header>
 
