@@ -66,6 +66,9 @@ const Env = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   // Element executions one engine step may run without reaching a wait state (engine/runtime/budget.ts).
   BATON_EXECUTION_BUDGET: z.coerce.number().int().min(10, "BATON_EXECUTION_BUDGET must be at least 10").max(1_000_000).optional(),
+  // Outgoing email (notifications): smtp://user:pass@host:587 or smtps://…; unset = written to the log.
+  SMTP_URL: z.string().url("SMTP_URL must be a URL like smtp://user:password@mail.example.com:587").optional(),
+  SMTP_FROM: z.string().min(3).default("Baton <baton@localhost>"),
   // Prometheus: /metrics on the web and WORKER_METRICS_PORT on the worker, with this bearer token.
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),

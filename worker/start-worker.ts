@@ -16,6 +16,7 @@ import { handleMessagePublish } from "./handlers/message-publish";
 import { handleStartChild } from "./handlers/start-child";
 import { handleTimer } from "./handlers/timer";
 import { startMetricsServer } from "./metrics-server";
+import { notifyTask } from "../server/notifications/notify-task";
 import { logContext, type LogContext } from "../server/log-context";
 
 export interface WorkerOptions {
@@ -55,6 +56,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     "service-call": (job) => runServiceCall(o.db, queues, batcher, job.id!, parsePayload("service-call", job.data).jobId, o.workerId, o.serviceCallLockMs),
     "correlate-message": (job) => handleCorrelateMessage(o.db, queues, job.id!, parsePayload("correlate-message", job.data)),
     "message-publish": (job) => handleMessagePublish(o.db, job.id!, parsePayload("message-publish", job.data)),
+    notify: (job) => notifyTask(o.db, job.id!, parsePayload("notify", job.data)),
   };
   const workers = (Object.keys(processors) as QueueName[]).map(
     (name) =>

@@ -38,12 +38,15 @@ function Identity({ user }: { user: ShellUser }) {
   );
 }
 
-export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavItem[]; children: React.ReactNode }) {
+export function AppShell({ user, nav, bell, children }: { user: ShellUser; nav: NavItem[]; bell?: React.ReactNode; children: React.ReactNode }) {
   return (
     <div className="min-h-screen lg:flex">
       <aside className="hidden w-64 shrink-0 flex-col justify-between border-r border-slate-200 bg-white px-4 py-5 lg:flex">
         <div className="flex flex-col gap-6">
-          <Logo />
+          <div className="flex items-center justify-between gap-2">
+            <Logo />
+            {bell}
+          </div>
           <NavLinks items={nav} orientation="vertical" />
         </div>
         <div className="flex flex-col gap-3 border-t border-slate-200 pt-4">
@@ -55,6 +58,7 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
         <div className="flex items-center justify-between gap-3">
           <Logo />
           <div className="flex items-center gap-2">
+            {bell}
             <span className="max-w-[9rem] truncate text-sm text-slate-700" title={user.email}>{user.name}</span>
             <SignOutButton />
           </div>

@@ -106,7 +106,8 @@ export function visibleTo(actor: Actor, tasks: readonly TaskFacts[], instances: 
   }
   const readsInstances = rolesAllow(actor.roles, "instance.read");
   const instanceIds = instances.filter((i) => readsInstances || i.startedById === me || viaTask.has(i.id)).map((i) => i.id);
-  if (taskIds.length === 0 && instanceIds.length === 0) return null;
+  // a person told by name (a notification for them, a task taken from them) refreshes even without ids
+  if (taskIds.length === 0 && instanceIds.length === 0 && !told.includes(me)) return null;
   return { type: "change", taskIds, instanceIds };
 }
 

@@ -22,7 +22,7 @@ export function liveChannel(prefix: string, organizationId: string): string {
 
 /** Best effort: a failed publish never fails the command that already committed. */
 export async function publishLive(organizationId: string, notice: LiveNotice): Promise<void> {
-  if (notice.taskIds.length === 0 && notice.instanceIds.length === 0) return;
+  if (notice.taskIds.length === 0 && notice.instanceIds.length === 0 && !notice.users?.length) return;
   try {
     await redis().publish(liveChannel(env().REDIS_PREFIX, organizationId), JSON.stringify(notice));
   } catch (err) {

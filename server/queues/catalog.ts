@@ -69,6 +69,12 @@ export const CATALOG = {
     attempts: 8,
     backoffMs: 1000,
   },
+  /** Tell the people a new task is for: bell rows and, with SMTP_URL, email (server/notifications). */
+  notify: {
+    payload: z.object({ organizationId: z.string().min(1), taskId: z.string().min(1) }),
+    attempts: 8,
+    backoffMs: 1000,
+  },
 } as const;
 
 export type QueueName = keyof typeof CATALOG;

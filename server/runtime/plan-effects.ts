@@ -86,6 +86,10 @@ export function planEffects(plan: InstancePlan, effects: Effect[], state: Instan
           variables: rootVariables(state),
         });
         plan.audit.push({ type: "task.created", actorId, elementId: fx.elementId, payload: { taskId: fx.taskId, candidateGroups: fx.candidateGroups, assignee: fx.assignee ?? null } });
+        // the people it is for hear of it (server/notifications): an outbox job, so a crash loses none
+        if (fx.assignee || fx.candidateUsers.length || fx.candidateGroups.length) {
+          plan.outbox.push({ id: crypto.randomUUID(), organizationId: org, queue: "notify", name: "notify", payload: { organizationId: org, taskId: fx.taskId }, availableAt: now });
+        }
         break;
       case "cancelTask":
         plan.taskCancels.push(fx.taskId);
