@@ -36,14 +36,19 @@ const CASES: Record<string, Case[]> = {
   ],
 };
 
-let bundle = "";
-test.beforeAll(async () => {
+const bundleOf = async (entry: string) => {
   const out = await build({
-    entryPoints: [path.join(import.meta.dirname, "fixtures/form-js-harness.ts")],
-    bundle: true, write: false, format: "iife", platform: "browser", logLevel: "silent",
+    entryPoints: [path.join(import.meta.dirname, "fixtures", entry)],
+    bundle: true, write: false, format: "iife", platform: "browser", logLevel: "silent", jsx: "automatic", outdir: "/tmp/forms-e2e",
     define: { "process.env.NODE_ENV": '"production"' },
   });
-  bundle = out.outputFiles[0].text;
+  return { js: out.outputFiles.find((f) => f.path.endsWith(".js"))!.text, css: out.outputFiles.find((f) => f.path.endsWith(".css"))?.text ?? "" };
+};
+let bundle = "";
+let component = { js: "", css: "" };
+test.beforeAll(async () => {
+  bundle = (await bundleOf("form-js-harness.ts")).js;
+  component = await bundleOf("camunda-form-harness.tsx");
 });
 
 /** form-js errors `{ fieldId: [msg] | { 0: [msg], … } }` -> `{ fieldId or fieldId[i]: first message }`. */
@@ -75,3 +80,41 @@ for (const [file, cases] of Object.entries(CASES)) {
     }
   });
 }
+
+test("CamundaForm: form-js errors block the submit, valid data is submitted, server errors show at their fields", async ({ page }) => {
+  await page.setContent('<!doctype html><html><body><div id="root"></div></body></html>');
+  await page.addStyleTag({ content: component.css });
+  await page.addScriptTag({ content: component.js });
+  const schema = schemaOf("invoice-v4.form");
+  await page.evaluate((s) => window.renderCamundaForm({ schema: s, data: {} }), schema);
+  const form = page.getByTestId("camunda-form");
+  const complete = form.getByRole("button", { name: "Complete task" });
+  await expect(complete).toBeVisible();
+
+  await complete.click();
+  await expect(form.getByText("Field is required.")).toHaveCount(4);
+  expect(await page.evaluate(() => window.submitted.length)).toBe(0);
+
+  // form-js applies typed values after a 300 ms debounce and then removes the field's error, which
+  // moves the fields below: wait for each error to go before the next click, as a person would
+  const required = form.getByText("Field is required.");
+  await form.getByLabel("Invoice number").fill("INV-1234");
+  await expect(required).toHaveCount(3);
+  await form.getByLabel("Amount").fill("250");
+  await expect(required).toHaveCount(2);
+  await form.getByLabel("Euro").click();
+  await expect(form.getByLabel("Euro")).toBeChecked();
+  await expect(required).toHaveCount(1);
+  await form.getByLabel("Order").click();
+  await expect(form.getByLabel("Order")).toBeChecked();
+  await expect(required).toHaveCount(0);
+  await complete.click();
+  await expect.poll(() => page.evaluate(() => window.submitted.length)).toBe(1);
+  const values = (await page.evaluate(() => window.submitted[0])) as Record<string, unknown>;
+  expect(values).toMatchObject({ invoiceNumber: "INV-1234", amount: 250, currency: "EUR", checks: ["order"] });
+  expect(validateSubmission(schema, values).ok).toBe(true);
+
+  await page.evaluate((s) => window.renderCamundaForm({ schema: s, data: {}, serverErrors: { invoiceNumber: "This invoice was already checked.", approved: "Not a field of this form." } }), schema);
+  await expect(form.getByText("This invoice was already checked.")).toBeVisible();
+  await expect(form.getByRole("alert")).toContainText("approved: Not a field of this form.");
+});
