@@ -142,7 +142,8 @@ export function isHidden(c: FormComponent, info: ExprInfo): boolean {
 export function optionValues(c: FormComponent, info: ExprInfo, context: Record<string, unknown>): unknown[] | null {
   let raw: unknown;
   if (c.valuesExpression !== undefined) raw = evaluated(c.valuesExpression, info);
-  else if (c.valuesKey !== undefined) raw = getAt(info.data, [c.valuesKey]) ?? context[c.valuesKey];
+  // form-js reads keyed options from the data the form was opened with, never from what was typed
+  else if (c.valuesKey !== undefined) raw = context[c.valuesKey];
   else raw = c.values;
   if (!Array.isArray(raw)) return c.valuesExpression !== undefined ? null : [];
   const out: unknown[] = [];
