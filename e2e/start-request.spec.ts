@@ -1,6 +1,7 @@
 // A requester starts the demo Expense approval from /processes and lands on the request's
 // page: the diagram with the current step marked, whom it waits on, and the timeline.
 // BATON_SCREENSHOTS=1 also writes docs/screenshots/{start-page,request-timeline}[-mobile].png.
+import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -96,6 +97,24 @@ test("rita starts an expense from /processes and follows it on the request page"
   await page.goto(requestUrl);
   await expect(page.getByRole("heading", { name: "Request not found" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" }).first()).toBeVisible();
+});
+
+test("a designer starts with typed variables and sees them on the request page", async ({ page }) => {
+  test.setTimeout(60_000);
+  await signInAs(page, "designer");
+  await page.goto("/processes/expense-approval");
+  const panel = page.getByTestId("start-panel");
+  const editor = panel.getByTestId("key-value-form");
+  await expect(editor).toBeVisible();
+  await editor.getByLabel("Name of variable 1").fill("amount");
+  await editor.getByLabel("Type of variable 1").selectOption("number");
+  await editor.getByLabel("Value of variable 1").fill("1500");
+  if (shots) await page.screenshot({ path: path.join(os.tmpdir(), "baton-designer-start.png"), fullPage: true });
+  await editor.getByRole("button", { name: "Start request" }).click();
+  await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("request-details")).toContainText("amount");
+  await expect(page.getByTestId("request-details")).toContainText("1500");
+  await expect(page.getByTestId("timeline").getByRole("listitem").first()).toContainText("Dev Designer started Expense approval");
 });
 
 test("an unknown request or process is the not-found page, not an error", async ({ page }) => {

@@ -73,7 +73,7 @@ export function StartPanel({ processName, mode, action }: { processName: string;
         <CamundaForm schema={mode.schema} serverErrors={formFields} submitLabel={submitLabel} onSubmit={(values) => submit(values)} />
       ) : mode.kind === "variables" ? (
         <>
-          <p className="text-sm text-slate-600">This process has no start form. As a designer you may give it variables (values are read as JSON when they parse: <code>1500</code>, <code>true</code>, <code>&quot;text&quot;</code>).</p>
+          <p className="text-sm text-slate-600">This process has no start form. As a designer or admin you may give it variables, each with its type.</p>
           <KeyValueForm serverErrors={formFields} submitLabel={submitLabel} onSubmit={(values) => submit(values)} />
         </>
       ) : (

@@ -28,6 +28,16 @@ export default async function ProcessPage({ params }: Props) {
   const mode = canStart ? await startModeFor(actor, page.key) : null;
   const panelMode: StartPanelMode | null = mode ? (mode.kind === "form" ? { kind: "form", schema: mode.form.schema } : mode) : null;
 
+  const startCard = panelMode ? (
+    <Card className="p-5">
+      <h2 className="mb-4 text-base font-semibold text-slate-900">Start a request</h2>
+      <StartPanel processName={page.name} mode={panelMode} action={startRequestAction.bind(null, page.key)} />
+    </Card>
+  ) : null;
+  // The variables editor is a four-column grid: it gets the page's width, not the side column.
+  const wideStart = panelMode?.kind === "variables";
+  const sideEmpty = wideStart && !canMessage;
+
   return (
     <div className="flex flex-col gap-6">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
@@ -43,14 +53,12 @@ export default async function ProcessPage({ params }: Props) {
         {page.description ? <p className="mt-3 max-w-3xl whitespace-pre-line text-sm text-slate-700" data-testid="process-description">{page.description}</p> : null}
       </header>
 
+      {wideStart ? startCard : null}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-        <aside className="flex flex-col gap-6 lg:col-start-3 lg:row-start-1" aria-label="Start">
-          {panelMode ? (
-            <Card className="p-5">
-              <h2 className="mb-4 text-base font-semibold text-slate-900">Start a request</h2>
-              <StartPanel processName={page.name} mode={panelMode} action={startRequestAction.bind(null, page.key)} />
-            </Card>
-          ) : (
+        {sideEmpty ? null : <aside className="flex flex-col gap-6 lg:col-start-3 lg:row-start-1" aria-label="Start">
+          {panelMode && !wideStart ? (
+            startCard
+          ) : panelMode ? null : (
             <Card className="p-5">
               <h2 className="text-base font-semibold text-slate-900">Start a request</h2>
               <p className="mt-2 text-sm text-slate-600">
@@ -67,9 +75,9 @@ export default async function ProcessPage({ params }: Props) {
               <MessageStartPanel messages={page.messageStarts} action={triggerMessageStartAction.bind(null, page.key)} />
             </Card>
           ) : null}
-        </aside>
+        </aside>}
 
-        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2 lg:col-start-1 lg:row-start-1">
+        <div className={`flex min-w-0 flex-col gap-6 ${sideEmpty ? "lg:col-span-3" : "lg:col-span-2 lg:col-start-1 lg:row-start-1"}`}>
           <section aria-labelledby="diagram-heading">
             <h2 id="diagram-heading" className="mb-2 text-base font-semibold text-slate-900">Diagram</h2>
             <BpmnViewer xml={page.xml} ariaLabel={`Diagram of ${page.name}, version ${page.version}`} className="h-72 sm:h-96" />
