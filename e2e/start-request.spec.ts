@@ -46,9 +46,12 @@ test("rita starts an expense from /processes and follows it on the request page"
   const panel = page.getByTestId("start-panel");
   await panel.getByLabel(/Business key/).fill(businessKey);
   // The demo model may carry a start form (Camunda Forms); without one a plain user gives no data.
-  const amount = panel.getByLabel(/amount/i);
-  const hasForm = (await amount.count()) > 0;
-  if (hasForm) await amount.first().fill("1500");
+  // The page is server-rendered, so whether the form is there is known now; form-js fills it in after.
+  const hasForm = (await panel.getByTestId("camunda-form").count()) > 0;
+  if (hasForm) {
+    await expect(panel.getByTestId("camunda-form")).toHaveAttribute("aria-busy", "false", { timeout: 15_000 });
+    await panel.getByLabel(/amount/i).first().fill("1500");
+  }
   await panel.getByRole("button", { name: /Start request|Submit/ }).click();
 
   await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
