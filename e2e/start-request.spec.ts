@@ -87,6 +87,10 @@ test("rita starts an expense from /processes and follows it on the request page"
   await diagramReady(page);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shoot(page, "start-page-mobile");
+  await page.goto("/processes");
+  await expect(page.getByRole("link", { name: "Start Expense approval" }).first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  if (shots) await page.screenshot({ path: path.join(os.tmpdir(), "baton-processes-mobile.png"), fullPage: true });
 
   // Someone with no part in the request (finance: nothing offered to them yet) gets the
   // not-found page, inside the app shell.
