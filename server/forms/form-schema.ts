@@ -61,10 +61,14 @@ export function ownPath(c: FormComponent): string[] {
 
 export type Path = (string | number)[];
 
+/** Path segments that would reach an object's prototype: never read or written through. */
+const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
+export const isUnsafeSegment = (seg: string | number): boolean => UNSAFE.has(String(seg));
+
 export function getAt(obj: unknown, path: Path): unknown {
   let cur = obj;
   for (const seg of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
+    if (cur === null || typeof cur !== "object" || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
     cur = (cur as Record<string | number, unknown>)[seg];
   }
   return cur;
@@ -80,6 +84,7 @@ export function hasAt(obj: unknown, path: Path): boolean {
 }
 
 export function setAt(obj: Record<string, unknown>, path: Path, value: unknown): void {
+  if (path.some(isUnsafeSegment)) return; // refused at deploy; never written whatever the schema says
   let cur: Record<string | number, unknown> = obj;
   for (let i = 0; i < path.length - 1; i++) {
     const seg = path[i];
@@ -99,7 +104,7 @@ export const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.str
 export function deepMerge(a: unknown, b: unknown): unknown {
   if (!isPlainObject(a) || !isPlainObject(b)) return b === undefined ? a : b;
   const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = deepMerge(a[k], v);
+  for (const [k, v] of Object.entries(b)) if (!UNSAFE.has(k)) out[k] = deepMerge(Object.prototype.hasOwnProperty.call(a, k) ? a[k] : undefined, v);
   return out;
 }
 

@@ -8,6 +8,7 @@ import type { Tx } from "../db/client";
 import { canonicalJson } from "../audit/canonical";
 import { BatonError } from "../errors";
 import { findJsonIssue, MAX_BODY_DEPTH } from "../input-limits";
+import { isUnsafeSegment } from "./form-schema";
 
 /** A `.form` file as it arrived (multipart part, JSON body entry). */
 export const ZFormFile = z.object({
@@ -65,11 +66,27 @@ export function parseFormFile(file: TFormFile, where = `forms.${file.fileName}`)
   // NUL and unpaired surrogates cannot be stored in jsonb: refuse them here rather than 500 on insert
   const unstorable = findJsonIssue(schema, where, { maxDepth: MAX_BODY_DEPTH });
   if (unstorable) throw invalid(unstorable.field, unstorable.message);
+  const unsafe = unsafePath(schema.components as unknown[]);
+  if (unsafe) throw invalid(where, `component ${unsafe} uses __proto__, constructor or prototype in its key or path`);
   const formId = typeof schema.id === "string" && schema.id.trim() !== "" ? schema.id.trim() : file.fileName.replace(/\.form$/i, "");
   if (formId.length > 255) throw invalid(where, "the form id is longer than 255 characters");
   // canonical JSON: re-saving the same form with other whitespace or key order is no new version
   const checksum = crypto.createHash("sha256").update(canonicalJson(schema)).digest("hex");
   return { formId, fileName: file.fileName, schema, checksum };
+}
+
+/** The first component whose `key` or `path` has a segment that would reach an object's prototype. */
+function unsafePath(components: unknown[]): string | null {
+  for (const c of components) {
+    if (!c || typeof c !== "object") continue;
+    const { id, key, path, components: inner } = c as { id?: unknown; key?: unknown; path?: unknown; components?: unknown };
+    for (const p of [key, path]) if (typeof p === "string" && p.split(".").some(isUnsafeSegment)) return String(id ?? p);
+    if (Array.isArray(inner)) {
+      const found = unsafePath(inner);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** Parses every file first, so one bad form refuses the whole deploy before anything is written. */

@@ -168,3 +168,16 @@ describe("schemaVersion 16: expense (group path, dynamic list, expression field,
     });
   });
 });
+
+describe("prototype keys", () => {
+  it("never writes through __proto__, from a submission or from a schema, and refuses such forms at deploy", async () => {
+    const submitted = JSON.parse('{"invoiceNumber":"INV-1234","amount":5,"currency":"EUR","checks":["order"],"__proto__":{"polluted":true}}');
+    const refused = errorsOf(validateSubmission(invoice, submitted));
+    expect(Object.entries(refused)).toEqual([["__proto__", "Not a field of this form."]]);
+    const evil = { components: [{ type: "textfield", id: "f", key: "__proto__.polluted" }] };
+    validateSubmission(evil, JSON.parse('{"__proto__":{"polluted":"yes"}}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const { parseFormFile } = await import("./store-forms");
+    expect(() => parseFormFile({ fileName: "evil.form", text: JSON.stringify(evil) })).toThrow(/__proto__/);
+  });
+});

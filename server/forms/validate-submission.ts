@@ -35,7 +35,8 @@ interface Walk {
 export function validateSubmission(schema: Record<string, unknown>, data: Record<string, unknown>, context: Record<string, unknown> = {}): SubmissionResult {
   const root: FormComponent = { ...(schema as FormComponent), type: "default", components: (schema.components as FormComponent[]) ?? [] };
   const submitted = isPlainObject(data) ? clone(data) : {};
-  const errors: Record<string, string> = {};
+  // no prototype: a submitted key named __proto__ is reported like any other unknown key
+  const errors = Object.create(null) as Record<string, string>;
   unknownKeys(root, submitted, [], errors);
   // the form's state at submit: the task's variables, the submission over them, empty fields initialised
   const initial = initialise(root, isPlainObject(context) ? clone(context) : {}, []);
@@ -44,7 +45,7 @@ export function validateSubmission(schema: Record<string, unknown>, data: Record
   const filtered = { ...initial, ...withoutHidden(root, state, { data: state, this: state, parent: null, i: [] }, []) };
   const walk: Walk = { state, submitted, context, errors, values: {} };
   visit(root, [], { data: filtered, this: filtered, parent: null, i: [] }, walk);
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, values: walk.values };
+  return Object.keys(errors).length ? { ok: false, errors: Object.fromEntries(Object.entries(errors)) } : { ok: true, values: walk.values };
 }
 
 /** Every submitted key must be a field of the form (hidden ones included: their values are dropped, not refused). */
