@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, Prisma } from "./generated/client";
 import { env } from "../env";
+import { logger } from "../log";
 
 export { Prisma };
 export type Db = PrismaClient;
@@ -30,8 +31,22 @@ export function utcSessionOptions(connectionString: string): string {
   return [given, "-c TimeZone=UTC"].filter(Boolean).join(" ");
 }
 
+/**
+ * A pool that survives the database going away (restart, failover): an idle client's error and a
+ * checked-out client's error are both handled — the query in flight fails and the pool replaces
+ * the client. Without a listener on the client, a server restart between two queries of a
+ * transaction emitted an unhandled 'error' and took the whole process down.
+ */
+function resilientPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, options: utcSessionOptions(connectionString) });
+  const report = (err: Error) => logger.warn({ err: err.message }, "database connection lost; it is replaced on next use");
+  pool.on("error", report);
+  pool.on("connect", (client) => client.on("error", report));
+  return pool;
+}
+
 export function createDb(connectionString: string, max = 10): PrismaClient {
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString, max, options: utcSessionOptions(connectionString) }) });
+  const db = new PrismaClient({ adapter: new PrismaPg(resilientPool(connectionString, max), { disposeExternalPool: true }) });
   pools.set(db, { url: connectionString, max });
   return db;
 }
@@ -41,8 +56,7 @@ export function sqlPool(db: PrismaClient): pg.Pool {
   const entry = pools.get(db);
   if (!entry) throw new Error("sqlPool: this client was not made by createDb()");
   if (!entry.pool) {
-    entry.pool = new pg.Pool({ connectionString: entry.url, max: entry.max, options: utcSessionOptions(entry.url) });
-    entry.pool.on("error", () => {}); // an idle client dropped by the server; the pool replaces it
+    entry.pool = resilientPool(entry.url, entry.max);
     // Disconnecting the Prisma client ends its sibling pool too (tests, shutdown).
     const disconnect = db.$disconnect.bind(db);
     const pool = entry.pool;
