@@ -138,6 +138,11 @@ describe("completing a task with a form", () => {
     const report = await openTask(s.body.id, "report");
     expect(report.variables).toMatchObject({ invoiceNumber: "INV-1", amount: 10, currency: "EUR", checks: ["order"] });
 
+    // Camunda 7 clients see the key as modelled (the column holds the engine's FormRef as JSON)
+    const c7Tasks = await import("@/app/engine-rest/task/route");
+    const listed = await c7Tasks.GET(new Request(`http://baton.test/engine-rest/task?processInstanceId=${s.body.id}`, { headers: { authorization: `Bearer ${f.tokens.admin}` } }));
+    expect((await listed.json()).map((t: { formKey: string }) => t.formKey)).toEqual(["camunda-forms:deployment:expense-v16.form"]);
+
     // the Camunda 7 file-name form: a dynamic list row's field is named by its path
     const bad = await f.call(routes.complete.POST, { method: "POST", token: f.tokens.admin, params: { id: report.id }, body: { variables: { requester: { name: "Rita" }, approvalPath: "standard", items: [{ cost: 5 }] } } });
     expect(bad.status).toBe(400);

@@ -14,6 +14,7 @@ import { c7Date } from "./dates";
 import { C7Error, invalidRequest, type ErrorStyle } from "./errors";
 import { parseC7 } from "./route";
 import { fromTypedVariables, toTypedVariables, ZTypedVariables } from "./variables";
+import { parseFormKey } from "../../forms/resolve-form";
 
 export const taskErrors: ErrorStyle = {
   CONFLICT: (err) => {
@@ -61,7 +62,8 @@ function taskDto(t: TTaskView, definitionId: string | null) {
     caseInstanceId: null,
     taskDefinitionKey: t.elementId,
     suspended: false,
-    formKey: t.formKey,
+    // the column holds the engine's FormRef as JSON; Camunda 7 clients expect the key as modelled
+    formKey: parseFormKey(t.formKey)?.key ?? null,
     camundaFormRef: null,
     tenantId: null,
   };

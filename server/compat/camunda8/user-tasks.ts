@@ -13,6 +13,7 @@ import { getTask } from "../../queries/tasks/get-task";
 import { listTasks, type TListTasksQuery } from "../../queries/tasks/list-tasks";
 import { batonIdFor, keysFor } from "./keys";
 import { DEFAULT_TENANT, unsupported, type ZAssignUserTaskBody, type ZCompleteUserTaskBody, type ZSearchUserTasksBody } from "./schemas";
+import { parseFormKey } from "../../forms/resolve-form";
 
 type SearchBody = NonNullable<z.infer<typeof ZSearchUserTasksBody>>;
 type Filter = NonNullable<SearchBody["filter"]>;
@@ -94,8 +95,9 @@ async function toCamundaTasks(actor: Actor, tasks: TTaskView[]) {
       ...(t.followUpAt ? { followUpDate: t.followUpAt } : {}),
       ...(t.dueAt ? { dueDate: t.dueAt } : {}),
       tenantId: DEFAULT_TENANT,
-      // Baton names a task's form by a string key; Camunda's formKey is a deployed form's numeric key.
-      ...(t.formKey ? { externalFormReference: t.formKey } : {}),
+      // Baton names a task's form by a string key (the column holds the engine's FormRef as JSON);
+      // Camunda's formKey is a deployed form's numeric key, so the modelled key goes here
+      ...(parseFormKey(t.formKey)?.key ? { externalFormReference: parseFormKey(t.formKey)!.key } : {}),
       priority: Math.min(100, Math.max(0, t.priority)),
       userTaskKey: taskKeys.get(t.id)!,
       processInstanceKey: instanceKeys.get(t.instanceId)!,
