@@ -25,6 +25,7 @@ export function CamundaForm({ schema, data, serverErrors, submitLabel = "Submit"
   const container = useRef<HTMLDivElement>(null);
   const form = useRef<FormJs | null>(null);
   const submitRef = useRef(onSubmit);
+  const busy = useRef(false);
   const [status, setStatus] = useState<Status>({ kind: "loading" });
   const [pending, setPending] = useState(false);
   const [unplaced, setUnplaced] = useState<string[]>([]);
@@ -49,9 +50,16 @@ export function CamundaForm({ schema, data, serverErrors, submitLabel = "Submit"
         await instance.importSchema(JSON.parse(schemaKey), JSON.parse(dataKey));
         if (cancelled) return instance.destroy();
         instance.on("submit", (event: { data: Record<string, unknown>; errors: Record<string, unknown> }) => {
-          if (Object.keys(event.errors).length > 0) return; // form-js shows them at the fields
+          // form-js shows its errors at the fields; Enter in a field submits too, so guard against doubles
+          if (Object.keys(event.errors).length > 0 || busy.current) return;
+          busy.current = true;
           setPending(true);
-          Promise.resolve(submitRef.current(event.data)).finally(() => setPending(false));
+          Promise.resolve()
+            .then(() => submitRef.current(event.data))
+            .finally(() => {
+              busy.current = false;
+              setPending(false);
+            });
         });
         form.current = instance;
         setStatus({ kind: "ready" });
