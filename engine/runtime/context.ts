@@ -52,8 +52,25 @@ export interface ArriveOp {
   dead?: boolean;
 }
 
+/**
+ * What the token mover (tokens.ts) needs from the element behaviours. elements/index.ts builds it
+ * and step() hands it in, so tokens.ts imports no element file: the element files depend on the
+ * token mover, never the other way round (no import cycle through the dispatcher).
+ */
+export interface ElementHooks {
+  enter(type: ElementDef["type"]): (x: Exec, tokenId: string, trigger?: Trigger) => void;
+  isJoin(el: ElementDef): boolean;
+  joinArrive(x: Exec, el: ElementDef, scopeId: string, flowId: string): void;
+  enterMultiInstanceBody(x: Exec, tokenId: string): void;
+  innerInstanceDone(x: Exec, tokenId: string): void;
+  attachBoundaries(x: Exec, tokenId: string): boolean;
+  settleInclusiveJoins(x: Exec): boolean;
+  rethrowError(x: Exec, tokenId: string, errorCode: string): void;
+}
+
 export interface Exec {
   model: CompiledModel;
+  hooks: ElementHooks;
   proc: CompiledProcess;
   index: ProcessIndex;
   ctx: StepContext;
@@ -86,9 +103,11 @@ export function createExec(
   state: InstanceState,
   ctx: StepContext,
   now: number,
+  hooks: ElementHooks,
 ): Exec {
   return {
     model,
+    hooks,
     proc,
     index: getProcessIndex(proc),
     ctx,

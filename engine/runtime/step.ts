@@ -6,6 +6,7 @@ import type { Effect } from "./effects";
 import { callCompleted, callEscalated, callFailed } from "./elements/call-activity";
 import { jobErrored, serviceCompleted, serviceFailed } from "./elements/service-task";
 import { taskCompleted } from "./elements/user-task";
+import { ELEMENT_HOOKS } from "./elements";
 import type { EngineEvent, StartEvent } from "./events";
 import { STATE_SCHEMA_VERSION, type InstanceState, type WaitKind, type WaitState } from "./state";
 import { finishInstance, retryToken, runAgenda } from "./tokens";
@@ -54,7 +55,7 @@ function run(
   if (!state) throw new EngineError("NO_STATE", `event "${event.type}" needs the instance state`);
   if (state.status !== "active") return { result: { state, effects: [], ignored: `instance is ${state.status}` } };
   const proc = processOf(model, state.processId);
-  const x = createExec(model, proc, state, ctx, ctx.now());
+  const x = createExec(model, proc, state, ctx, ctx.now(), ELEMENT_HOOKS);
   if (rollback !== undefined) x.rollback = rollback;
   const ignored = apply(x, event);
   if (ignored !== undefined) return { result: { state, effects: [], ignored } };
@@ -102,7 +103,7 @@ function start(model: CompiledModel, event: StartEvent, ctx: StepContext, rollba
     participants: event.startedBy ? { [startEl.id]: [{ userId: event.startedBy, at: now }] } : {},
   };
   if (event.caller) state.caller = { ...event.caller };
-  const x = createExec(model, proc, state, ctx, now);
+  const x = createExec(model, proc, state, ctx, now, ELEMENT_HOOKS);
   if (rollback !== undefined) x.rollback = rollback;
   emit(x, { type: "transition", transition: "activated", elementId: proc.id, elementType: "process", scopeId: rootScopeId });
   pushArrival(x, { elementId: startEl.id, scopeId: rootScopeId });

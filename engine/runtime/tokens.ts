@@ -1,16 +1,11 @@
 // Token movement: arriving over a flow, entering an element, completing it, leaving over flows,
-// ending, and terminating. Element types plug their own entry behaviour in through elements/.
-import { behaviourFor } from "./elements";
-import { joinArrive, isJoin } from "./elements/joins";
-import { enterMultiInstanceBody, innerInstanceDone } from "./elements/multi-instance";
-import { attachBoundaries } from "./elements/boundary-event";
-import { settleInclusiveJoins } from "./elements/inclusive-gateway";
+// ending, and terminating. Element types plug their own behaviour in through x.hooks (built by
+// elements/index.ts, handed in by step()), so this file imports no element file.
 import {
   dropArrivals, dropScope, dropToken, element, emit, fact, newToken, pushArrival, tokenW, tokensIn,
   type ArriveOp, type Exec, type Trigger,
 } from "./context";
 import { selectFlows } from "./flows";
-import { rethrowError } from "./throw";
 import { expressionIncident, raiseIncident, resolveTokenIncident } from "./incidents";
 import { closeScopeWaits, closeTokenWaits } from "./waits";
 import { evaluateMappings, propagateAll, propagateVariable, tokenContext } from "./variables";
@@ -33,7 +28,7 @@ export function runAgenda(x: Exec): void {
     x.agenda.length = 0;
     if (!x.joinsDirty) return;
     x.joinsDirty = false;
-    if (!settleInclusiveJoins(x)) return;
+    if (!x.hooks.settleInclusiveJoins(x)) return;
   }
 }
 
@@ -46,8 +41,8 @@ function arrive(x: Exec, op: ArriveOp): void {
     return;
   }
   const el = element(x, op.elementId);
-  if (op.flowId !== undefined && isJoin(el)) {
-    joinArrive(x, el, op.scopeId, op.flowId);
+  if (op.flowId !== undefined && x.hooks.isJoin(el)) {
+    x.hooks.joinArrive(x, el, op.scopeId, op.flowId);
     return;
   }
   activateElement(x, el.id, op.scopeId, op.trigger);
@@ -66,7 +61,7 @@ export function enterToken(x: Exec, tokenId: string, trigger?: Trigger): void {
   const t = x.state.tokens[tokenId]!;
   const el = element(x, t.elementId);
   if (t.miBody) {
-    enterMultiInstanceBody(x, tokenId);
+    x.hooks.enterMultiInstanceBody(x, tokenId);
     return;
   }
   if (el.inputs && el.inputs.length > 0) {
@@ -77,8 +72,8 @@ export function enterToken(x: Exec, tokenId: string, trigger?: Trigger): void {
     }
     tokenW(x, tokenId).vars = { ...t.vars, ...r.value };
   }
-  if (!t.miInner && x.index.boundaries.has(el.id) && !attachBoundaries(x, tokenId)) return;
-  behaviourFor(el.type)(x, tokenId, trigger);
+  if (!t.miInner && x.index.boundaries.has(el.id) && !x.hooks.attachBoundaries(x, tokenId)) return;
+  x.hooks.enter(el.type)(x, tokenId, trigger);
 }
 
 /** Applies the token's results (phase "complete"), then leaves. Re-run by retryIncident. */
@@ -108,7 +103,7 @@ export function completeToken(x: Exec, tokenId: string): void {
 export function leaveToken(x: Exec, tokenId: string): void {
   const t = x.state.tokens[tokenId]!;
   if (t.miInner) {
-    innerInstanceDone(x, tokenId);
+    x.hooks.innerInstanceDone(x, tokenId);
     return;
   }
   const el = element(x, t.elementId);
@@ -204,7 +199,7 @@ export function retryToken(x: Exec, tokenId: string, phase: string, errorCode?: 
   if (phase === "enter") enterToken(x, tokenId);
   else if (phase === "complete") completeToken(x, tokenId);
   else if (phase === "leave") leaveToken(x, tokenId);
-  else if (phase === "throw" && errorCode !== undefined) rethrowError(x, tokenId, errorCode);
+  else if (phase === "throw" && errorCode !== undefined) x.hooks.rethrowError(x, tokenId, errorCode);
 }
 
 export function setStatus(x: Exec, tokenId: string, status: "active" | "waiting"): void {

@@ -1,7 +1,12 @@
-// Element behaviours by BPMN type. Looked up at call time (not in a table built at load time) so
-// the import cycle between tokens.ts and the element files is harmless.
+// Element behaviours by BPMN type, and the hooks the token mover calls (ELEMENT_HOOKS): step()
+// passes them into each step, so tokens.ts never imports this file or the element files.
 import type { ElementType } from "../../model/types";
-import type { Exec, Trigger } from "../context";
+import type { ElementHooks, Exec, Trigger } from "../context";
+import { rethrowError } from "../throw";
+import { attachBoundaries } from "./boundary-event";
+import { isJoin, joinArrive } from "./joins";
+import { enterMultiInstanceBody, innerInstanceDone } from "./multi-instance";
+import { settleInclusiveJoins } from "./inclusive-gateway";
 import { enterCallActivity } from "./call-activity";
 import { enterEndEvent } from "./end-event";
 import { enterEventBasedGateway } from "./event-based-gateway";
@@ -64,3 +69,14 @@ export function behaviourFor(type: ElementType): Behaviour {
       return enterTask;
   }
 }
+
+export const ELEMENT_HOOKS: ElementHooks = {
+  enter: behaviourFor,
+  isJoin,
+  joinArrive,
+  enterMultiInstanceBody,
+  innerInstanceDone,
+  attachBoundaries,
+  settleInclusiveJoins,
+  rethrowError,
+};
