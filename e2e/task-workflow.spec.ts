@@ -56,7 +56,7 @@ async function openOffered(page: Page, businessKey: string, taskName: string) {
   await expect(page.getByTestId("business-key")).toHaveText(businessKey);
 }
 
-async function claimAndApprove(page: Page, comment: string) {
+async function claimAndApprove(page: Page, comment: string, beforeDeciding?: () => Promise<void>) {
   const work = page.getByTestId("assignment");
   await expect(work).toContainText("Not claimed yet");
   await expect(page.getByRole("button", { name: "Approve" })).toBeDisabled();
@@ -64,6 +64,7 @@ async function claimAndApprove(page: Page, comment: string) {
   await expect(work).toContainText("Assigned to you");
   await expect(page.getByRole("button", { name: "Approve" })).toBeEnabled();
   await page.getByLabel(/Comment/).fill(comment);
+  await beforeDeciding?.();
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByTestId("completed-by")).toContainText("Completed by you");
   await expect(page.getByTestId("completed-by")).toContainText("approved");
@@ -73,7 +74,7 @@ async function claimAndApprove(page: Page, comment: string) {
 test("an expense of 1,500: manager and finance approve in the browser, the requester sees it completed", async ({ browser }) => {
   test.setTimeout(150_000);
   const run = Date.now().toString(36).toUpperCase();
-  const businessKey = `EXP-${run}`;
+  const businessKey = `EXP-${run}-1`;
   const rita = await signedIn(browser, "rita.requester@acme.test");
   const instanceId = await startExpense(rita, businessKey, 1500);
   if (shots) {
@@ -102,8 +103,12 @@ test("an expense of 1,500: manager and finance approve in the browser, the reque
   await expect(mia.getByTestId("timeline")).toContainText("Rita Requester started Expense approval");
   await expect(mia.getByTestId("task-facts")).toContainText("Managers");
   await expect(mia.getByTestId("task-facts").locator("[data-due]")).toHaveAttribute("data-due", "ok");
-  await shoot(mia, "task-form");
-  await claimAndApprove(mia, "Receipts attached, fine by me.");
+  // The task page works on a phone too: nothing wider than the screen.
+  await mia.setViewportSize({ width: 390, height: 844 });
+  await expect(mia.getByRole("heading", { level: 1, name: "Manager approval" })).toBeVisible();
+  expect(await mia.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await mia.setViewportSize({ width: 1280, height: 720 });
+  await claimAndApprove(mia, "Receipts attached, fine by me.", () => shoot(mia, "task-form"));
   await expect(mia.getByTestId("timeline")).toContainText("Mia Manager approved Manager approval");
   await expect(mia.getByTestId("timeline")).toContainText("Receipts attached, fine by me.");
 

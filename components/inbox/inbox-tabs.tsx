@@ -15,8 +15,9 @@ function shown(n: number | undefined, cap: number): string | null {
 
 export function InboxTabs({ tabs, current, cap }: { tabs: InboxTab[]; current: string; cap: number }) {
   return (
-    <nav aria-label="Inbox views" className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
-      <ul className="flex min-w-max gap-1 border-b border-slate-200">
+    // Pills that wrap on phones (every view in sight, nothing scrolled away); tabs from sm up.
+    <nav aria-label="Inbox views" className="relative">
+      <ul className="flex flex-wrap gap-1 sm:flex-nowrap sm:overflow-x-auto sm:border-b sm:border-slate-200">
         {tabs.map((t) => {
           const active = t.view === current;
           const n = shown(t.count, cap);
@@ -26,8 +27,10 @@ export function InboxTabs({ tabs, current, cap }: { tabs: InboxTab[]; current: s
                 href={t.href}
                 aria-current={active ? "page" : undefined}
                 data-view={t.view}
-                className={`-mb-px inline-flex items-center gap-2 whitespace-nowrap border-b-2 px-3 py-2.5 text-sm font-medium ${
-                  active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+                className={`inline-flex items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium sm:-mb-px sm:rounded-none sm:border-b-2 sm:py-2.5 ${
+                  active
+                    ? "bg-brand-50 text-brand-700 sm:border-brand-600 sm:bg-transparent"
+                    : "text-slate-600 hover:bg-slate-100 hover:text-slate-900 sm:border-transparent sm:hover:border-slate-300 sm:hover:bg-transparent"
                 }`}
               >
                 {t.label}

@@ -27,14 +27,20 @@ function Priority({ value }: { value: number }) {
 
 function Assignee({ row, meId }: { row: InboxRowView; meId: string }) {
   if (row.assignee) return <>{row.assignee.id === meId ? <span className="font-medium text-slate-900">You</span> : row.assignee.name}</>;
-  return <span className="text-slate-500">{row.candidateGroups.length ? `Offered to ${row.candidateGroups.join(", ")}` : "Unassigned"}</span>;
+  return <span className="text-slate-500">{row.candidateGroups.length ? `Open to ${row.candidateGroups.join(", ")}` : "Unassigned"}</span>;
 }
 
-function ProcessCell({ row }: { row: InboxRowView }) {
+function ProcessCell({ row, stacked }: { row: InboxRowView; stacked?: boolean }) {
   return (
     <>
       <span className="text-slate-800">{row.process.name}</span>
-      {row.instance.businessKey ? <span className="text-slate-500"> · <span className="font-mono text-xs">{row.instance.businessKey}</span></span> : null}
+      {row.instance.businessKey ? (
+        stacked ? (
+          <span className="block font-mono text-xs text-slate-500">{row.instance.businessKey}</span>
+        ) : (
+          <span className="text-slate-500"> · <span className="font-mono text-xs">{row.instance.businessKey}</span></span>
+        )
+      ) : null}
     </>
   );
 }
@@ -55,16 +61,16 @@ export function TaskList({ rows, meId, done, now }: { rows: InboxRowView[]; meId
           <tbody className="divide-y divide-slate-100">
             {rows.map((r) => (
               <tr key={r.id} data-inbox-row data-task-id={r.id} data-claimable={r.claimable ? "1" : undefined} className="group focus-within:bg-brand-50/60 hover:bg-slate-50">
-                <td className="px-4 py-3">
+                <td className="whitespace-nowrap px-4 py-3">
                   <Link href={`/tasks/${r.id}`} data-row-link className="font-medium text-slate-900 hover:text-brand-700 hover:underline focus:outline-none">
                     {r.name}
                   </Link>
                 </td>
-                <td className="px-4 py-3"><ProcessCell row={r} /></td>
+                <td className="px-4 py-3"><ProcessCell row={r} stacked /></td>
                 <td className="whitespace-nowrap px-4 py-3 text-slate-600">{formatDateTime(r.createdAt)}</td>
                 <td className="whitespace-nowrap px-4 py-3">{done ? formatDateTime(r.completedAt) : <DueBadge dueAt={r.dueAt} createdAt={r.createdAt} now={now} />}</td>
                 <td className="whitespace-nowrap px-4 py-3"><Priority value={r.priority} /></td>
-                <td className="px-4 py-3 text-slate-700">{done ? r.outcome ?? "completed" : <Assignee row={r} meId={meId} />}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">{done ? r.outcome ?? "completed" : <Assignee row={r} meId={meId} />}</td>
               </tr>
             ))}
           </tbody>
