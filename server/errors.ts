@@ -6,6 +6,7 @@ export type BatonErrorCode =
   | "VALIDATION"
   | "CONFLICT"
   | "UNPROCESSABLE"
+  | "UNSUPPORTED_MEDIA_TYPE"
   | "RATE_LIMITED"
   | "UNAVAILABLE";
 
@@ -16,6 +17,7 @@ export const STATUS_OF: Record<BatonErrorCode, number> = {
   VALIDATION: 400,
   CONFLICT: 409,
   UNPROCESSABLE: 422,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 };

@@ -42,7 +42,7 @@ describe("execution budget", () => {
     const r = step(model!, null, { type: "start", processId: "loopScripts" }, { now: () => 0, newId: () => `id${n++}` });
     const ms = performance.now() - t0;
     expect(Object.values(r.state.incidents).map((i) => i.kind)).toEqual(["executionBudget"]);
-    expect(r.state.scopes[r.state.rootScopeId]!.vars.n).toBeUndefined();
+    expect(r.state.scopes[r.state.rootScopeId]!.vars.a).toBeUndefined();
     expect(r.effects.length).toBeLessThan(10);
     expect(ms).toBeLessThan(5_000); // a sanity bound, not a benchmark: without the budget this never returns
     expect(DEFAULT_EXECUTION_BUDGET).toBe(5_000);
@@ -58,7 +58,7 @@ describe("execution budget", () => {
     retry(); // script A runs once (n = 1), the loop is caught again at B
     expect(at()).toEqual(["b:incident"]);
     const s = d.state(id);
-    expect(s.scopes[s.rootScopeId]!.vars.n).toBe(1);
+    expect(s.scopes[s.rootScopeId]!.vars.a).toBe(1);
     expect(Object.values(s.incidents)).toHaveLength(1);
   });
 

@@ -87,6 +87,18 @@ export function cleanQuery(request: Request): Record<string, string> {
   return Object.fromEntries(searchParams);
 }
 
+/**
+ * A JSON route reads JSON only: a body sent as text/plain or a form (what a cross-site page can
+ * send without a preflight) is refused with 415, whoever sends it. No content type with an empty
+ * body is fine (body-less POSTs such as claim).
+ */
+function assertJsonContent(request: Request): Request {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/json" || type.endsWith("+json")) return request;
+  if (type === "" && (request.body === null || request.headers.get("content-length") === "0")) return request;
+  throw new BatonError("UNSUPPORTED_MEDIA_TYPE", `Send the body as application/json (got ${type || "no content type"}).`, { field: "content-type" });
+}
+
 export function errorResponse(err: unknown): Response {
   if (isBatonError(err)) return Response.json(err.toJSON(), { status: err.status });
   // Commands parse their request again; a ZodError escaping one is still the client's input.
@@ -126,7 +138,7 @@ export function defineRoute<P extends ZodType | undefined = undefined, Q extends
       const rawQuery = cleanQuery(request);
       const params = spec.params ? parse(spec.params, rawParams, "params") : undefined;
       const query = spec.query ? parse(spec.query, rawQuery, "query") : undefined;
-      const body = spec.body ? parse(spec.body, await readJsonBody(request), "body") : undefined;
+      const body = spec.body ? parse(spec.body, await readJsonBody(assertJsonContent(request)), "body") : undefined;
       const result = await spec.handler({ actor: actor as Actor, params: params as Infer<P>, query: query as Infer<Q>, body: body as Infer<B>, request });
       if (result instanceof Response) return result;
       return Response.json(result ?? {}, { status: spec.status ?? 200 });

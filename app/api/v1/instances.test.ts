@@ -140,3 +140,15 @@ describe("cancel and variables", () => {
     expect(one.body.variables).toMatchObject({ note: "hi" });
   });
 });
+
+describe("JSON routes read JSON only", () => {
+  it("refuses a text/plain or form body with 415 naming the content type, even with a bearer token", async () => {
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const res = await start(JSON.stringify({ key: "approval" }), { "content-type": type });
+      expect(res.status, type).toBe(415);
+      expect(res.body.error).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE", details: { field: "content-type" } });
+    }
+    expect((await start(JSON.stringify({ key: "approval" }), { "content-type": "application/json; charset=utf-8" })).status).toBe(201);
+    expect((await start(JSON.stringify({ key: "approval" }), { "content-type": "application/vnd.baton+json" })).status).toBe(201);
+  });
+});

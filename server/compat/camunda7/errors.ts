@@ -40,6 +40,7 @@ const DEFAULT: Record<BatonErrorCode, [number, C7ErrorType]> = {
   // The engine refused to move the instance on: Camunda 7's "could not be resumed successfully".
   UNPROCESSABLE: [500, "ProcessEngineException"],
   RATE_LIMITED: [429, "AuthenticationException"],
+  UNSUPPORTED_MEDIA_TYPE: [415, "InvalidRequestException"],
   UNAVAILABLE: [503, "ProcessEngineException"],
 };
 

@@ -35,6 +35,7 @@ const FROM_BATON: Record<BatonErrorCode, { status: number; title: string }> = {
   CONFLICT: { status: 409, title: "INVALID_STATE" },
   // The client retries 429 and RESOURCE_EXHAUSTED with backoff.
   RATE_LIMITED: { status: 429, title: "RESOURCE_EXHAUSTED" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "UNSUPPORTED_MEDIA_TYPE" },
   UNAVAILABLE: { status: 503, title: "UNAVAILABLE" },
 };
 
