@@ -93,3 +93,19 @@ describe("request ids", () => {
     expect((await call()).headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe("log context", () => {
+  it("a request's log lines carry its request id, and the instance id once it acts on one", async () => {
+    const { logContext } = await import("../log-context");
+    const { startInstance } = await import("../commands/instances/start-instance");
+    const { loadActor } = await import("../auth/load-actor");
+    const admin = (await loadActor(f.db, "a_admin"))!;
+    // what pino's mixin adds to every line written inside this request's context
+    const fields = await logContext.run({ requestId: "req-12345678" }, async () => {
+      await startInstance(admin, { key: "approval" });
+      return { ...logContext.getStore() };
+    });
+    expect(fields).toMatchObject({ requestId: "req-12345678" });
+    expect(fields.instanceId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -13,7 +13,7 @@ import { publishOutbox } from "./outbox";
 import { wakeJobWorkersFor } from "./wake";
 import { publishPlans } from "../live/notices";
 import { countPlans } from "../metrics/metrics";
-import { currentRequestId } from "../log-context";
+import { currentRequestId, logContext } from "../log-context";
 
 interface Pending {
   item: BatchItem;
@@ -55,6 +55,9 @@ export class Batcher {
     // the batch is written from another async context: the request id travels on the item
     const requestId = currentRequestId();
     if (requestId && !item.requestId) item = { ...item, requestId };
+    // the request's later log lines name the instance it acted on
+    const store = logContext.getStore();
+    if (store && !store.instanceId) store.instanceId = item.instanceId;
     return new Promise((resolve, reject) => {
       this.enqueue({ item, attempts: 0, resolve, reject });
     });
