@@ -117,9 +117,26 @@ test("an expense of 1,500: manager and finance approve in the browser, the reque
   await expect(rita.getByRole("heading", { name: "Task not found" })).toBeVisible();
   await expect(rita.getByRole("navigation", { name: "Main" }).first()).toBeVisible();
 
+  // fay works by keyboard: j to the task, c to claim it from the list, then opens it.
   const fay = await signedIn(browser, "fay.finance@acme.test");
-  await openOffered(fay, businessKey, "Finance approval");
-  await claimAndApprove(fay, "Paid next run.");
+  await fay.goto(`/inbox?view=offered&q=${businessKey}`);
+  const offered = fay.locator("table[aria-label=Tasks] tbody tr").filter({ hasText: businessKey });
+  await expect(offered).toContainText("Finance approval");
+  await noSeriousA11yViolations(fay);
+  await fay.keyboard.press("j");
+  await expect(offered.getByRole("link", { name: "Finance approval" })).toBeFocused();
+  await fay.keyboard.press("c");
+  await expect(fay.getByTestId("inbox-message")).toContainText("Claimed Finance approval");
+  await expect(offered).toHaveCount(0);
+  await fay.getByRole("link", { name: /Assigned to me/ }).click();
+  const assigned = fay.locator("table[aria-label=Tasks] tbody tr").filter({ hasText: businessKey });
+  await assigned.getByRole("link", { name: "Finance approval" }).focus();
+  await fay.keyboard.press("Enter");
+  await expect(fay.getByRole("heading", { level: 1, name: "Finance approval" })).toBeVisible();
+  await expect(fay.getByTestId("assignment")).toContainText("Assigned to you");
+  await fay.getByLabel(/Comment/).fill("Paid next run.");
+  await fay.getByRole("button", { name: "Approve" }).click();
+  await expect(fay.getByTestId("completed-by")).toContainText("Completed by you");
 
   await rita.goto("/inbox");
   await rita.getByRole("link", { name: /My requests/ }).click();
