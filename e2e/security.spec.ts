@@ -53,7 +53,7 @@ test("API answers carry the security headers", async ({ request }) => {
 
 test("a cookie-authenticated write from another site is refused; bearer and same-origin writes are not", async ({ page, baseURL }) => {
   await signInAs(page, "operator");
-  const start = JSON.stringify({ key: "expense-approval", variables: { amount: 12 } });
+  const start = JSON.stringify({ key: "expense-approval", variables: { amount: 12, department: "R&D", description: "csrf check" } });
   const forged = await page.request.post("/api/v1/instances", { headers: { origin: "http://evil.example", "content-type": "text/plain" }, data: start });
   expect(forged.status()).toBe(403);
   expect(await forged.json()).toMatchObject({ error: { code: "FORBIDDEN", details: { origin: "http://evil.example" } } });
@@ -64,11 +64,19 @@ test("a cookie-authenticated write from another site is refused; bearer and same
   expect(same.status()).toBe(201);
 
   const token = (await (await page.request.post("/api/v1/tokens", { data: { name: `e2e-csrf-${Date.now()}` } })).json()).token as string;
+  // a bearer token is not a cookie a foreign page can ride on: its origin does not matter…
   const bearer = await page.request.post("/api/v1/instances", {
-    headers: { origin: "http://evil.example", "content-type": "text/plain", authorization: `Bearer ${token}` },
+    headers: { origin: "http://evil.example", "content-type": "application/json", authorization: `Bearer ${token}` },
     data: start,
   });
   expect(bearer.status()).toBe(201);
+  // …but a JSON route reads JSON only, whoever sends it
+  const plain = await page.request.post("/api/v1/instances", {
+    headers: { "content-type": "text/plain", authorization: `Bearer ${token}` },
+    data: start,
+  });
+  expect(plain.status()).toBe(415);
+  expect(await plain.json()).toMatchObject({ error: { code: "UNSUPPORTED_MEDIA_TYPE" } });
 });
 
 test("a rotating X-Forwarded-For does not reset the sign-in limit (the connecting address counts)", async ({ request }) => {

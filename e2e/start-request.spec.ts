@@ -51,6 +51,10 @@ test("rita starts an expense from /processes and follows it on the request page"
   if (hasForm) {
     await expect(panel.getByTestId("camunda-form")).toHaveAttribute("aria-busy", "false", { timeout: 15_000 });
     await panel.getByLabel(/amount/i).first().fill("1500");
+    await panel.getByLabel("R&D", { exact: true }).check();
+    await panel.getByLabel(/What was it for/).fill("Conference travel");
+    // form-js takes typed values after a 300 ms debounce: submitting sooner sends the old value
+    await page.waitForTimeout(400);
   }
   await panel.getByRole("button", { name: /Start request|Submit/ }).click();
 
@@ -106,21 +110,27 @@ test("rita starts an expense from /processes and follows it on the request page"
   await expect(page.getByRole("navigation", { name: "Main" }).first()).toBeVisible();
 });
 
-test("a designer starts with typed variables and sees them on the request page", async ({ page }) => {
+test("a designer starts through the start form; a required field left empty starts nothing", async ({ page }) => {
   test.setTimeout(60_000);
   await signInAs(page, "designer");
   await page.goto("/processes/expense-approval");
   const panel = page.getByTestId("start-panel");
-  const editor = panel.getByTestId("key-value-form");
-  await expect(editor).toBeVisible();
-  await editor.getByLabel("Name of variable 1").fill("amount");
-  await editor.getByLabel("Type of variable 1").selectOption("number");
-  await editor.getByLabel("Value of variable 1").fill("1500");
+  const form = panel.getByTestId("camunda-form");
+  await expect(form).toHaveAttribute("aria-busy", "false", { timeout: 15_000 });
+  await panel.getByLabel(/amount/i).first().fill("1500");
+  await panel.getByLabel("Sales", { exact: true }).check();
+  await page.waitForTimeout(400); // form-js's 300 ms input debounce
+  await panel.getByRole("button", { name: /Start request|Submit/ }).click();
+  // "What was it for?" is required: the form says so at the field and nothing starts
+  await expect(panel.getByText("Field is required.")).toBeVisible();
+  await expect(page).toHaveURL(/\/processes\/expense-approval$/);
+  await panel.getByLabel(/What was it for/).fill("Customer visit");
+  await page.waitForTimeout(400); // form-js's 300 ms input debounce
   if (shots) await page.screenshot({ path: path.join(os.tmpdir(), "baton-designer-start.png"), fullPage: true });
-  await editor.getByRole("button", { name: "Start request" }).click();
+  await panel.getByRole("button", { name: /Start request|Submit/ }).click();
   await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
-  await expect(page.getByTestId("request-details")).toContainText("amount");
   await expect(page.getByTestId("request-details")).toContainText("1500");
+  await expect(page.getByTestId("request-details")).toContainText("Sales");
   await expect(page.getByTestId("timeline").getByRole("listitem").first()).toContainText("Dev Designer started Expense approval");
 });
 

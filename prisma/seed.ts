@@ -62,7 +62,9 @@ try {
     }
   }
   const xml = fs.readFileSync(path.join(import.meta.dirname, "seed/expense-approval.bpmn"), "utf8");
-  const { definitions } = await deployDefinition(systemActor(DEMO_ORG.id), { xml, fileName: "expense-approval.bpmn" }, { db });
+  // the start form (amount, department, what it was for) is deployed beside the model, as Camunda Modeler users do
+  const form = { fileName: "expense-request.form", text: fs.readFileSync(path.join(import.meta.dirname, "seed/expense-request.form"), "utf8") };
+  const { definitions } = await deployDefinition(systemActor(DEMO_ORG.id), { xml, fileName: "expense-approval.bpmn", forms: [form] }, { db });
   const d = definitions[0];
   console.log(`[baton] demo organization "${DEMO_ORG.name}": ${DEMO_USERS.length} users; ${d.name} v${d.version}${d.isNew ? " deployed" : " already deployed"}`);
 } finally {

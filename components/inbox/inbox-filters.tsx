@@ -9,6 +9,7 @@ export interface InboxFilterValues {
   pmin?: number;
   pmax?: number;
   overdue?: boolean;
+  vars?: string;
   sort?: string;
 }
 
@@ -35,7 +36,7 @@ export function InboxFilters({ values, processes, sorts, active }: { values: Inb
           {active ? <Link href={`/inbox?view=${values.view}`} className="inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">Clear</Link> : null}
         </div>
       </div>
-      <details className="group mt-2" open={active && !!(values.process || values.pmin !== undefined || values.pmax !== undefined || values.overdue)}>
+      <details className="group mt-2" open={active && !!(values.process || values.pmin !== undefined || values.pmax !== undefined || values.overdue || values.vars)}>
         <summary className="cursor-pointer select-none text-sm font-medium text-slate-700 hover:text-slate-900">More filters</summary>
         <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
           <div className="col-span-2 md:col-span-1">
@@ -57,6 +58,11 @@ export function InboxFilters({ values, processes, sorts, active }: { values: Inb
             <input type="checkbox" name="overdue" value="1" defaultChecked={values.overdue} className="size-4 accent-brand-600" />
             Overdue only
           </label>
+          <div className="col-span-2 md:col-span-4">
+            <label htmlFor="inbox-vars" className={label}>Process variables</label>
+            <input id="inbox-vars" name="vars" type="text" defaultValue={values.vars ?? ""} maxLength={500} placeholder={'amount > 5000 and department = "R&D"'} aria-describedby="inbox-vars-help" className={`mt-1 font-mono ${input}`} />
+            <p id="inbox-vars-help" className="mt-1 text-xs text-slate-500">Compare with = != &lt; &lt;= &gt; &gt;= or ~ (contains); join with “and”. Text in quotes.</p>
+          </div>
         </div>
       </details>
     </form>

@@ -6,7 +6,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 
-const FOLD_MS = 120;
+const FOLD_MS = 50;
 
 export function LiveRefresh() {
   const router = useRouter();
@@ -17,6 +17,8 @@ export function LiveRefresh() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let readyOnce = false;
     const refresh = () => {
+      // when the last notice arrived (epoch ms): lets a test tell the stream's delay from the re-render's
+      document.documentElement.dataset.liveNoticeAt = String(Date.now());
       if (timer) return;
       timer = setTimeout(() => {
         timer = undefined;

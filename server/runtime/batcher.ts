@@ -114,12 +114,12 @@ export class Batcher {
 
   private async settle(batch: Pending[], res: Awaited<ReturnType<typeof applyBatch>>): Promise<void> {
     this.stats.batches++;
+    // first and not awaited: open inboxes learn of the change without holding up the answers
+    void publishPlans(res.plans);
+    countPlans(res.plans);
     try {
       await publishOutbox(this.db, this.queues, res.outbox);
       if (res.wakeJobTypes.length) await wakeJobWorkersFor(res.plans);
-      // not awaited: open inboxes learn of the change without holding up the commands' answers
-      void publishPlans(res.plans);
-      countPlans(res.plans);
     } catch (err) {
       logger.warn({ err: (err as Error).message }, "outbox publish failed; the sweeper will retry");
     }

@@ -12,6 +12,7 @@ import { COUNT_CAP, countInboxViews } from "@/server/queries/inbox/count-inbox-v
 import { isManager, parseInboxParams, type InboxView, type TInboxFilters, type TInboxParams } from "@/server/queries/inbox/inbox-query";
 import { inboxProcesses, listInboxPage } from "@/server/queries/inbox/list-inbox-page";
 import { listMyRequests } from "@/server/queries/requests/list-my-requests";
+import { parseVariableFilters } from "@/server/queries/variables/variable-filter";
 import { claimTaskAction } from "../tasks/[id]/actions";
 
 export const metadata = { title: "Inbox" };
@@ -29,7 +30,7 @@ const LABELS: Record<InboxView, string> = {
 function href(view: InboxView, p: Partial<TInboxParams>, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams({ view });
   if (view !== "requests") {
-    for (const k of ["q", "process", "pmin", "pmax", "sort"] as const) if (p[k] !== undefined && p[k] !== "") q.set(k, String(p[k]));
+    for (const k of ["q", "process", "pmin", "pmax", "vars", "sort"] as const) if (p[k] !== undefined && p[k] !== "") q.set(k, String(p[k]));
     if (p.overdue) q.set("overdue", "1");
   }
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
@@ -51,7 +52,9 @@ export default async function InboxPage({ searchParams }: Props) {
   const actor = await requirePage("/inbox", "task.list");
   const { params, problems } = parseInboxParams(await searchParams);
   const manager = isManager(actor);
-  const filters: TInboxFilters = { q: params.q, process: params.process, pmin: params.pmin, pmax: params.pmax, overdue: params.overdue };
+  const vars = parseVariableFilters(params.vars);
+  problems.push(...vars.problems);
+  const filters: TInboxFilters = { q: params.q, process: params.process, pmin: params.pmin, pmax: params.pmax, overdue: params.overdue, ...(vars.filters.length ? { vars: vars.filters } : {}) };
   const filtered = Object.values(filters).some((v) => v !== undefined && v !== false);
   const [counts, processes] = await Promise.all([countInboxViews(actor, filters), inboxProcesses(actor)]);
   let view: InboxView = params.view ?? ((counts.assigned ?? 0) > 0 ? "assigned" : "offered");
@@ -89,7 +92,7 @@ export default async function InboxPage({ searchParams }: Props) {
       ) : null}
       {view !== "requests" ? (
         <InboxFilters
-          values={{ view, q: params.q, process: params.process, pmin: params.pmin, pmax: params.pmax, overdue: params.overdue, sort: params.sort ?? "" }}
+          values={{ view, q: params.q, process: params.process, pmin: params.pmin, pmax: params.pmax, overdue: params.overdue, vars: params.vars, sort: params.sort ?? "" }}
           processes={processes}
           sorts={sorts}
           active={filtered || !!params.sort}
