@@ -50,10 +50,11 @@ test("rita starts an expense from /processes and follows it on the request page"
   const hasForm = (await panel.getByTestId("camunda-form").count()) > 0;
   if (hasForm) {
     await expect(panel.getByTestId("camunda-form")).toHaveAttribute("aria-busy", "false", { timeout: 15_000 });
+    // form-js applies typed values after a 300 ms debounce; a field typed into meanwhile can be reset
     await panel.getByLabel(/amount/i).first().fill("1500");
+    await page.waitForTimeout(400);
     await panel.getByLabel("R&D", { exact: true }).check();
     await panel.getByLabel(/What was it for/).fill("Conference travel");
-    // form-js takes typed values after a 300 ms debounce: submitting sooner sends the old value
     await page.waitForTimeout(400);
   }
   await panel.getByRole("button", { name: /Start request|Submit/ }).click();
@@ -118,6 +119,7 @@ test("a designer starts through the start form; a required field left empty star
   const form = panel.getByTestId("camunda-form");
   await expect(form).toHaveAttribute("aria-busy", "false", { timeout: 15_000 });
   await panel.getByLabel(/amount/i).first().fill("1500");
+  await page.waitForTimeout(400); // form-js's 300 ms input debounce
   await panel.getByLabel("Sales", { exact: true }).check();
   await page.waitForTimeout(400); // form-js's 300 ms input debounce
   await panel.getByRole("button", { name: /Start request|Submit/ }).click();
