@@ -36,6 +36,18 @@ export interface Baton {
   close(): Promise<void>;
 }
 
+/**
+ * server/env needs a DATABASE_URL to parse. Scenarios that run server code in this process get
+ * their database explicitly; point the variable, if unset, at the server's admin database — never
+ * at the scenario's, which is dropped at the end while the process (and its cached env) lives on.
+ */
+export function ensureEnvDatabaseUrl(ctx: ScenarioContext): void {
+  if (process.env.DATABASE_URL) return;
+  const admin = new URL(ctx.postgres.url);
+  admin.pathname = "/postgres";
+  process.env.DATABASE_URL = admin.toString();
+}
+
 /** Applies the schema, seeds the bench organization and its admin (idempotent), connects. */
 export async function openBaton(ctx: ScenarioContext, poolSize = 10): Promise<Baton> {
   await migrateSchema(ctx.repoRoot, ctx.postgres.url);

@@ -6,7 +6,7 @@
 // inbox page calls — and the live update: task completed -> the next task reaches a group member's
 // Server-Sent Events listener (Redis pub/sub, resolved against PostgreSQL, filtered per user).
 import type { Scenario } from "../harness/types";
-import { BENCH_ADMIN, BENCH_ORG, openBaton, openQueues } from "../harness/baton";
+import { BENCH_ADMIN, BENCH_ORG, ensureEnvDatabaseUrl, openBaton, openQueues } from "../harness/baton";
 import type { Actor } from "../../server/authz/actor";
 
 const GROUPS = 20;
@@ -23,11 +23,7 @@ const scenario: Scenario = {
     const instances = ctx.pick({ tiny: 1_000, quick: 20_000, full: 100_000 });
     const samples = ctx.pick({ tiny: 10, quick: 100, full: 300 });
     const liveSamples = ctx.pick({ tiny: 5, quick: 30, full: 100 });
-    if (!process.env.DATABASE_URL) {
-      const admin = new URL(ctx.postgres.url);
-      admin.pathname = "/postgres";
-      process.env.DATABASE_URL = admin.toString();
-    }
+    ensureEnvDatabaseUrl(ctx);
     const baton = await openBaton(ctx);
     const { env } = await import("../../server/env");
     const q = await openQueues(env().REDIS_URL, env().REDIS_PREFIX);

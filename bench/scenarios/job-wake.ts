@@ -3,7 +3,7 @@
 // activation's SKIP LOCKED claim and the answer. The activation and the start run in this
 // process, as the web process runs them for REST workers.
 import type { Scenario } from "../harness/types";
-import { openBaton, openQueues } from "../harness/baton";
+import { ensureEnvDatabaseUrl, openBaton, openQueues } from "../harness/baton";
 
 const scenario: Scenario = {
   name: "job-wake",
@@ -13,14 +13,7 @@ const scenario: Scenario = {
   requires: ["postgres", "redis"],
   async run(ctx) {
     const samples = ctx.pick({ tiny: 10, quick: 100, full: 300 });
-    // server/env needs a DATABASE_URL to parse. Everything here gets its database explicitly; point
-    // the variable, if unset, at the server's admin database — never at this scenario's, which is
-    // dropped at the end while the process (and its cached env) lives on.
-    if (!process.env.DATABASE_URL) {
-      const admin = new URL(ctx.postgres.url);
-      admin.pathname = "/postgres";
-      process.env.DATABASE_URL = admin.toString();
-    }
+    ensureEnvDatabaseUrl(ctx);
     const baton = await openBaton(ctx);
     const { env } = await import("../../server/env");
     // Wakes are published on the process's configured prefix; listen and enqueue under the same one.
