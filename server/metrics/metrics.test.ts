@@ -60,6 +60,7 @@ describe("/metrics", () => {
     expect(value(after.text, "baton_instances_active")).toBeGreaterThanOrEqual(2);
     expect(after.text).toMatch(/baton_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/instances",status="201"\} [3-9]/);
     expect(after.text).toMatch(/baton_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/tasks\/:id\/complete",status="200"\} 1/);
+    expect(after.text).toMatch(/baton_element_duration_seconds_count\{element_type="userTask"\} 1/);
     expect(after.text).toContain("baton_incidents_open 0");
     expect(after.text).toContain("baton_timers_overdue 0");
     expect(after.text).toMatch(/baton_queue_jobs\{queue="advance",state="waiting"\} \d+/);

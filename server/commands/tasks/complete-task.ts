@@ -9,6 +9,7 @@ import { checkSubmission } from "../../forms/check-submission";
 import { resolveFormRef } from "../../forms/resolve-form";
 import { runEvent, type RunDeps } from "../../runtime/run-events";
 import { expectApplied } from "../outcome";
+import { metrics } from "../../metrics/metrics";
 import { assertOpen, isManager, loadTaskFor, taskView } from "./load-task";
 import { assertNotExcluded } from "./separation-of-duties";
 import { ZCompleteTaskRequest, type TCompleteTaskRequest, type TTaskView } from "./task.types";
@@ -38,5 +39,6 @@ export async function completeTask(actor: Actor | null, request: TCompleteTaskRe
   );
   if (outcome.status === "ignored") throw new BatonError("CONFLICT", `Task ${task.id} was completed by someone else a moment ago.`);
   expectApplied(outcome, `Completing task ${task.id}`);
+  metrics().elementDuration.observe({ element_type: "userTask" }, Math.max(0, Date.now() - task.createdAt.getTime()) / 1000);
   return taskView(await db.task.findUniqueOrThrow({ where: { id: task.id } }));
 }
