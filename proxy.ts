@@ -21,6 +21,14 @@ export function proxy(request: NextRequest) {
     return response;
   }
 
+  // A NUL in a page's path or query (an id PostgreSQL cannot even compare) is answered here, plainly,
+  // before any page runs a query with it; API routes refuse it themselves, naming the field.
+  if (/%00/.test(request.nextUrl.pathname + request.nextUrl.search)) {
+    const response = new NextResponse("Bad request: the address contains a NUL character (%00).", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    for (const [k, v] of Object.entries(securityHeaders({ csp: API_CSP, https }))) response.headers.set(k, v);
+    return response;
+  }
+
   const nonce = newNonce();
   const csp = pageCsp(nonce, process.env.NODE_ENV === "development");
   // Next reads the nonce from the request's CSP header and stamps it on the scripts it renders.

@@ -86,3 +86,15 @@ describe("security headers (proxy.ts)", () => {
     expect(api.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });
+
+describe("page addresses with a NUL character", () => {
+  it("are answered 400 by the proxy before any page queries with them", () => {
+    for (const path of ["/tasks/%00", "/requests/abc%00def", "/inbox?q=%00", "/inbox?view=offered&q=a%00"]) {
+      const res = proxy(new NextRequest(`${APP}${path}`, { headers: { host: "localhost:3000" } }));
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+    expect(proxy(new NextRequest(`${APP}/inbox?q=100%25`, { headers: { host: "localhost:3000" } })).status).toBe(200);
+  });
+});
+
